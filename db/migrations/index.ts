@@ -1,0 +1,9 @@
+// Every migration, in order. A static list rather than a folder read, so it survives bundling.
+import type { Migration } from 'kysely/migration';
+import * as base from './2026-11-23-01-base.ts';
+import * as timescale from './2026-11-23-02-timescale.ts';
+
+export const migrations: Record<string, Migration> = {
+	'2026-11-23-01-base': base,
+	'2026-11-23-02-timescale': timescale
+};

@@ -1,0 +1,220 @@
+// Metric catalogue v1 (DESIGN.md). The keys are a public contract: add, never rename.
+// KPI ids and targets come from db/reference/catalogue.json (the BCF source documents); where the documents give
+// no figure the target stays empty rather than invented.
+
+export type MetricKind = 'census' | 'flow';
+export type Direction = 'up' | 'down' | 'monitor';
+
+export interface MetricTarget {
+	/** organisation code the documented target applies to */
+	org: string;
+	value: number;
+	kpi: string;
+	text: string;
+}
+
+export interface MetricDefinition {
+	key: string;
+	name: string;
+	short: string;
+	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments';
+	kind: MetricKind;
+	direction: Direction;
+	definition: string;
+	/** KPI ids in the source catalogue this metric measures; the schemes come with them */
+	kpis: string[];
+	targets: MetricTarget[];
+	/** alarm limits; the documents set none, administrators set them */
+	limits: { low: number | null; high: number | null };
+}
+
+const noLimits = { low: null, high: null };
+
+const losBand = (n: 7 | 14 | 15 | 21 | 30, kpis: string[]): MetricDefinition => ({
+	key: `los_over_${n}`,
+	name: `Length of stay over ${n} days`,
+	short: `LOS > ${n}`,
+	unit: 'patients',
+	kind: 'census',
+	direction: 'down',
+	definition: `Open spells with length of stay strictly greater than ${n} × 24 hours`,
+	kpis,
+	targets: [],
+	limits: noLimits
+});
+
+export const METRICS: MetricDefinition[] = [
+	{
+		key: 'inpatients',
+		name: 'Inpatients',
+		short: 'Inpatients',
+		unit: 'patients',
+		kind: 'census',
+		direction: 'monitor',
+		definition: 'Open spells (admitted, not yet discharged)',
+		kpis: ['ADM-28'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'msl',
+		name: 'Medically stable list',
+		short: 'MSL',
+		unit: 'patients',
+		kind: 'census',
+		direction: 'down',
+		definition: 'Open spells that no longer meet the criteria to reside',
+		kpis: ['DIS-05'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'msl_with_plan_pct',
+		name: 'Medically stable with a discharge plan',
+		short: 'MSL with plan',
+		unit: '%',
+		kind: 'census',
+		direction: 'up',
+		definition: '% of the medically stable list with a discharge plan',
+		kpis: ['DIS-06'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'msl_dementia_pct',
+		name: 'Medically stable with dementia or MCI',
+		short: 'MSL dementia',
+		unit: '%',
+		kind: 'census',
+		direction: 'monitor',
+		definition: '% of the medically stable list flagged with dementia or mild cognitive impairment',
+		kpis: ['DIS-07'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'msl_los_over_15_pct',
+		name: 'Medically stable with LOS over 15 days',
+		short: 'MSL LOS > 15',
+		unit: '%',
+		kind: 'census',
+		direction: 'down',
+		definition: '% of the medically stable list whose length of stay exceeds 15 days',
+		kpis: ['DIS-08'],
+		targets: [],
+		limits: noLimits
+	},
+	losBand(7, []),
+	losBand(14, []),
+	losBand(15, ['LOS-01']),
+	losBand(21, []),
+	losBand(30, ['LOS-02']),
+	{
+		key: 'dtoc',
+		name: 'Delayed transfers of care',
+		short: 'DTOC',
+		unit: 'patients',
+		kind: 'census',
+		direction: 'down',
+		definition: 'Open spells with an active delay; also by attribution and by reason',
+		kpis: ['DTOC-01', 'DTOC-02', 'DTOC-03', 'DTOC-04', 'DTOC-05'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'admissions_today',
+		name: 'Admissions today',
+		short: 'Admissions',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'monitor',
+		definition: 'Admissions since midnight (Europe/London)',
+		kpis: ['ADM-02', 'ADM-27'],
+		targets: [],
+		limits: noLimits
+	},
+	{
+		key: 'discharges_today',
+		name: 'Discharges today',
+		short: 'Discharges',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'up',
+		definition: 'Discharges since midnight (Europe/London)',
+		kpis: ['DIS-01'],
+		targets: [{ org: 'medway-maritime', value: 15, kpi: 'DIS-01', text: '15 discharges a day (Medway & Swale IDT)' }],
+		limits: noLimits
+	},
+	{
+		key: 'discharges_before_10_today',
+		name: 'Discharges before 10:00 today',
+		short: 'Before 10:00',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'up',
+		definition: 'Discharges today before 10:00 local time',
+		kpis: ['DIS-10'],
+		targets: [
+			{ org: 'william-harvey', value: 10, kpi: 'DIS-10', text: '10 by 10:00 (Ashford & Canterbury IUCC)' },
+			{ org: 'kent-canterbury', value: 10, kpi: 'DIS-10', text: '10 by 10:00 (Ashford & Canterbury IUCC)' }
+		],
+		limits: noLimits
+	},
+	{
+		key: 'admissions_avoided_today',
+		name: 'Admissions avoided in A&E today',
+		short: 'Avoided',
+		unit: 'assessments',
+		kind: 'flow',
+		direction: 'up',
+		definition: 'A&E assessments today with outcome avoided',
+		kpis: ['ADM-03', 'ADM-10'],
+		targets: [
+			{ org: 'william-harvey', value: 3, kpi: 'ADM-03', text: '3 patients a day per site (IUCC)' },
+			{ org: 'kent-canterbury', value: 3, kpi: 'ADM-03', text: '3 patients a day per site (IUCC)' }
+		],
+		limits: noLimits
+	},
+	{
+		key: 'readmissions_30d_today',
+		name: 'Readmissions within 30 days, today',
+		short: 'Readmissions',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Admissions today of a patient discharged in the 30 days before',
+		kpis: ['READ-02', 'READ-03'],
+		targets: [],
+		limits: noLimits
+	}
+];
+
+export const METRIC_KEYS = METRICS.map((m) => m.key);
+export const metricByKey = new Map(METRICS.map((m) => [m.key, m]));
+
+export const ATTRIBUTIONS = ['nhs', 'social_care', 'both'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/**
+ * Delay reasons, after the acute discharge situation report's categories (notes/nhs-metrics-and-anchors.md §3.1).
+ * Unknown codes are refused at ingest so the Pareto charts stay clean.
+ */
+export const DELAY_REASONS: Record<string, string> = {
+	awaiting_assessment: 'Awaiting assessment (health or social care)',
+	awaiting_public_funding: 'Awaiting public funding',
+	awaiting_further_nhs_care: 'Awaiting further NHS non-acute care',
+	awaiting_residential_home: 'Awaiting residential home placement',
+	awaiting_nursing_home: 'Awaiting nursing home placement',
+	awaiting_care_package: 'Awaiting care package in own home',
+	awaiting_equipment: 'Awaiting community equipment and adaptations',
+	patient_family_choice: 'Patient or family choice',
+	disputes: 'Disputes',
+	housing: 'Housing',
+	awaiting_transport: 'Awaiting transport',
+	awaiting_medication: 'Awaiting medication to take home',
+	other: 'Other'
+};
+
+/** Metric keys broken down from `dtoc`, e.g. `dtoc.attribution.nhs`, `dtoc.reason.housing`. */
+export const dtocAttributionKey = (a: string) => `dtoc.attribution.${a}`;
+export const dtocReasonKey = (r: string) => `dtoc.reason.${r}`;

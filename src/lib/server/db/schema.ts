@@ -1,0 +1,203 @@
+// The database as Kysely sees it. Written by hand to match db/migrations (DESIGN: the schema is small).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganisationTable {
+	code: string;
+	name: string;
+	kind: string;
+	parent: string | null;
+	catalogue_id: string | null;
+	position: number;
+}
+
+export interface OrgClosureTable {
+	ancestor: string;
+	descendant: string;
+	depth: number;
+}
+
+export interface SourceKeyTable {
+	id: string;
+	source: string;
+	secret_hash: string;
+	orgs: string[] | null;
+	created_at: Generated<Timestamp>;
+	revoked_at: Timestamp | null;
+}
+
+export interface IngestReceiptTable {
+	source: string;
+	event_id: string;
+	body_hash: string;
+	received_at: Timestamp;
+}
+
+export interface EventTable {
+	occurred_at: Timestamp;
+	received_at: Timestamp;
+	source: string;
+	event_id: string;
+	type: string;
+	site: string;
+	spell: string | null;
+	body: Json<Record<string, unknown>>;
+}
+
+export interface RejectedEventTable {
+	id: Generated<string>;
+	received_at: Timestamp;
+	source: string;
+	event_id: string | null;
+	row_number: number | null;
+	field: string;
+	reason: string;
+	body: Json<unknown>;
+}
+
+export interface SpellTable {
+	site: string;
+	spell: string;
+	patient: string | null;
+	ward: string | null;
+	admitted_at: Timestamp | null;
+	discharged_at: Timestamp | null;
+	method: string | null;
+	age_band: string | null;
+	dementia: boolean;
+	msl_since: Timestamp | null;
+	edd: string | null;
+	pathway: number | null;
+	delay_reason: string | null;
+	delay_attribution: string | null;
+	delay_since: Timestamp | null;
+	destination: string | null;
+}
+
+export interface CensusIntervalTable {
+	site: string;
+	spell: string;
+	org: string;
+	metric: string;
+	start_at: Timestamp;
+	end_at: Timestamp | null;
+}
+
+export interface FlowEventTable {
+	site: string;
+	ref: string | null;
+	org: string;
+	metric: string;
+	at: Timestamp;
+}
+
+export interface MetricCurrentTable {
+	org: string;
+	seq: string | number;
+	as_of: Timestamp;
+	metrics: Json<Record<string, number | null>>;
+}
+
+export interface MetricSnapshotTable {
+	org: string;
+	seq: string | number;
+	at: Timestamp;
+	metrics: Json<Record<string, number | null>>;
+}
+
+export interface SchemeTable {
+	id: string;
+	ref: string | null;
+	name: string;
+	scheme_type: string | null;
+	area: string | null;
+	hwb: string | null;
+	ccg: string | null;
+	parent_scheme: string | null;
+	objective: string | null;
+	cohort: string | null;
+	commissioners: Json<string[]>;
+	providers: Json<string[]>;
+	reporting: Json<string[]>;
+	source: string | null;
+	notes: string | null;
+}
+
+export interface KpiTable {
+	id: string;
+	theme: string;
+	name: string;
+	kind: string;
+	unit: string | null;
+	direction: string | null;
+	baseline: string | null;
+	target: string | null;
+	target_date: string | null;
+	source: string | null;
+	notes: string | null;
+}
+
+export interface KpiSchemeTable {
+	kpi: string;
+	scheme: string;
+}
+
+export interface SchemeFundingTable {
+	scheme: string;
+	position: number;
+	year: string | null;
+	amount_gbp_thousands: number | null;
+	source_text: string | null;
+}
+
+export interface SchemeMilestoneTable {
+	scheme: string;
+	position: number;
+	activity: string;
+	start_text: string | null;
+	end_text: string | null;
+	owner: string | null;
+	source: string | null;
+}
+
+export interface SchemeRiskTable {
+	scheme: string;
+	position: number;
+	risk_id: string | null;
+	description: string;
+	probability: string | null;
+	impact: string | null;
+	owner: string | null;
+	source: string | null;
+}
+
+export interface MetricTargetTable {
+	metric: string;
+	org: string;
+	value: number;
+	kpi: string;
+	text: string;
+}
+
+export interface Database {
+	organisation: OrganisationTable;
+	org_closure: OrgClosureTable;
+	source_key: SourceKeyTable;
+	ingest_receipt: IngestReceiptTable;
+	event: EventTable;
+	rejected_event: RejectedEventTable;
+	spell: SpellTable;
+	census_interval: CensusIntervalTable;
+	flow_event: FlowEventTable;
+	metric_current: MetricCurrentTable;
+	metric_snapshot: MetricSnapshotTable;
+	scheme: SchemeTable;
+	kpi: KpiTable;
+	kpi_scheme: KpiSchemeTable;
+	scheme_funding: SchemeFundingTable;
+	scheme_milestone: SchemeMilestoneTable;
+	scheme_risk: SchemeRiskTable;
+	metric_target: MetricTargetTable;
+}

@@ -1,0 +1,215 @@
+// The ingest path: validate, de-duplicate by (source, event id), check each event against its spell, commit the
+// events with the spell state and figures they change, and report every event's outcome. One transaction per
+// batch: the caller hears back only after commit, and a failure writes nothing.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { recordAssessments, refreshSpells, type SpellKey } from '../metrics/engine.ts';
+import { publishMetrics, withAncestors, type Published } from '../metrics/publish.ts';
+import type { SourceKey } from './keys.ts';
+import { loadRegister } from './register.ts';
+import { validateEvent, type FieldError, type IngestEvent } from './validate.ts';
+
+export type Outcome = {
+	index: number;
+	/** 1-based line of a CSV upload */
+	row?: number;
+	id: string | null;
+	status: 'accepted' | 'duplicate' | 'rejected';
+	errors?: FieldError[];
+};
+
+export interface IngestResult {
+	accepted: number;
+	duplicate: number;
+	rejected: number;
+	results: Outcome[];
+	published: Published[];
+}
+
+export class ScopeError extends Error {}
+
+/** The advisory lock that puts ingests (and the minute ticker) in one line, so spell checks and seq never race. */
+export const INGEST_LOCK = 7427002;
+
+const hashOf = (body: Record<string, unknown>) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const spellKeyOf = (e: { site: string; spell: string | null }) => `${e.site}\u0000${e.spell}`;
+
+interface SpellFacts {
+	admittedAt: number | null;
+	dischargedAt: number | null;
+}
+
+/** Contradictions with what is already known of the spell; events may still arrive in any order. */
+function spellConflict(e: IngestEvent, facts: SpellFacts): FieldError | null {
+	const t = e.occurredAt.getTime();
+	if (e.type === 'admission') {
+		if (facts.admittedAt !== null) return { field: 'spell', reason: 'already has an admission' };
+		if (facts.dischargedAt !== null && t >= facts.dischargedAt)
+			return { field: 'occurredAt', reason: `is not before the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}` };
+		return null;
+	}
+	if (e.type === 'discharge') {
+		if (facts.dischargedAt !== null) return { field: 'spell', reason: 'is already discharged' };
+		if (facts.admittedAt !== null && t <= facts.admittedAt)
+			return { field: 'occurredAt', reason: `is not after the spell's admission at ${new Date(facts.admittedAt).toISOString()}` };
+		return null;
+	}
+	if (facts.dischargedAt !== null && t > facts.dischargedAt)
+		return { field: 'occurredAt', reason: `is after the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}` };
+	return null;
+}
+
+export async function ingest(
+	db: Kysely<Database>,
+	key: SourceKey,
+	raw: unknown[],
+	options: { rows?: number[]; now?: Date } = {}
+): Promise<IngestResult> {
+	const register = await loadRegister(db);
+	const receivedAt = options.now ?? new Date();
+	const results: Outcome[] = [];
+	const rejectedRows: Database['rejected_event'][] = [];
+	const valid: { index: number; event: IngestEvent; hash: string }[] = [];
+
+	raw.forEach((item, index) => {
+		const v = validateEvent(item, register);
+		const row = options.rows?.[index];
+		if (v.ok) {
+			if (key.orgs && !register.sitesIn(key.orgs).has(v.event.site))
+				throw new ScopeError(`this key may not send events for site ${v.event.site}`);
+			valid.push({ index, event: v.event, hash: hashOf(v.event.body) });
+			results[index] = { index, ...(row ? { row } : {}), id: v.event.id, status: 'accepted' };
+		} else {
+			results[index] = { index, ...(row ? { row } : {}), id: v.id, status: 'rejected', errors: v.errors };
+			rejectedRows.push(rejectedRow(key, receivedAt, results[index], v.redacted));
+		}
+	});
+
+	const reject = (index: number, error: FieldError, body: unknown) => {
+		results[index] = { ...results[index], status: 'rejected', errors: [error] };
+		rejectedRows.push(rejectedRow(key, receivedAt, results[index], body));
+	};
+
+	const published = await db.transaction().execute(async (trx) => {
+		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+		const receipts = await existingReceipts(trx, key.source, valid.map((v) => v.event.id));
+		const facts = await spellFacts(trx, valid.map((v) => v.event).filter((e) => e.spell !== null));
+
+		const accepted: typeof valid = [];
+		for (const v of valid) {
+			const seen = receipts.get(v.event.id);
+			if (seen !== undefined) {
+				if (seen === v.hash) results[v.index].status = 'duplicate';
+				else reject(v.index, { field: 'id', reason: 'was already used by this source for a different event' }, v.event.body);
+				continue;
+			}
+			if (v.event.spell !== null) {
+				const f = facts.get(spellKeyOf(v.event)) ?? { admittedAt: null, dischargedAt: null };
+				const conflict = spellConflict(v.event, f);
+				if (conflict) {
+					reject(v.index, conflict, v.event.body);
+					continue;
+				}
+				if (v.event.type === 'admission') f.admittedAt = v.event.occurredAt.getTime();
+				if (v.event.type === 'discharge') f.dischargedAt = v.event.occurredAt.getTime();
+				facts.set(spellKeyOf(v.event), f);
+			}
+			receipts.set(v.event.id, v.hash);
+			accepted.push(v);
+		}
+
+		await insertAccepted(trx, key.source, receivedAt, accepted);
+		for (let i = 0; i < rejectedRows.length; i += 500) {
+			await trx.insertInto('rejected_event').values(rejectedRows.slice(i, i + 500)).execute();
+		}
+
+		const spells = new Map<string, SpellKey>();
+		for (const { event } of accepted) if (event.spell !== null) spells.set(spellKeyOf(event), { site: event.site, spell: event.spell });
+		const touched = await refreshSpells(trx, [...spells.values()]);
+		const assessments = accepted
+			.filter((v) => v.event.type === 'ae_assessment')
+			.map((v) => ({ site: v.event.site, id: v.event.id, occurredAt: v.event.occurredAt, outcome: v.event.body.outcome as string }));
+		for (const org of await recordAssessments(trx, assessments)) touched.add(org);
+		return publishMetrics(trx, await withAncestors(trx, touched), receivedAt);
+	});
+
+	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
+	return { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results, published };
+}
+
+function rejectedRow(key: SourceKey, receivedAt: Date, r: Outcome, body: unknown): Database['rejected_event'] {
+	const first = r.errors?.[0] ?? { field: 'event', reason: 'rejected' };
+	const reason = r.errors?.map((e) => `${e.field} ${e.reason}`).join('; ') ?? first.reason;
+	return {
+		received_at: receivedAt,
+		source: key.source,
+		event_id: r.id,
+		row_number: r.row ?? null,
+		field: first.field,
+		reason,
+		body: JSON.stringify(body ?? null)
+	} as unknown as Database['rejected_event'];
+}
+
+async function existingReceipts(trx: Transaction<Database>, source: string, ids: string[]) {
+	const found = new Map<string, string>();
+	for (let i = 0; i < ids.length; i += 1000) {
+		const rows = await trx
+			.selectFrom('ingest_receipt')
+			.select(['event_id', 'body_hash'])
+			.where('source', '=', source)
+			.where('event_id', 'in', ids.slice(i, i + 1000))
+			.execute();
+		for (const r of rows) found.set(r.event_id, r.body_hash);
+	}
+	return found;
+}
+
+async function spellFacts(trx: Transaction<Database>, events: IngestEvent[]) {
+	const facts = new Map<string, SpellFacts>();
+	const keys = [...new Map(events.map((e) => [spellKeyOf(e), e])).values()];
+	if (!keys.length) return facts;
+	const rows = await sql<{ site: string; spell: string; admitted_at: Date | null; discharged_at: Date | null }>`
+		SELECT s.site, s.spell, s.admitted_at, s.discharged_at
+		FROM spell s JOIN unnest(${keys.map((k) => k.site)}::text[], ${keys.map((k) => k.spell)}::text[]) AS k(site, spell)
+			ON s.site = k.site AND s.spell = k.spell
+	`.execute(trx);
+	for (const r of rows.rows) {
+		facts.set(`${r.site}\u0000${r.spell}`, {
+			admittedAt: r.admitted_at?.getTime() ?? null,
+			dischargedAt: r.discharged_at?.getTime() ?? null
+		});
+	}
+	return facts;
+}
+
+async function insertAccepted(
+	trx: Transaction<Database>,
+	source: string,
+	receivedAt: Date,
+	accepted: { event: IngestEvent; hash: string }[]
+) {
+	for (let i = 0; i < accepted.length; i += 1000) {
+		const chunk = accepted.slice(i, i + 1000);
+		await trx
+			.insertInto('ingest_receipt')
+			.values(chunk.map((v) => ({ source, event_id: v.event.id, body_hash: v.hash, received_at: receivedAt })))
+			.execute();
+		await trx
+			.insertInto('event')
+			.values(
+				chunk.map(({ event }) => ({
+					occurred_at: event.occurredAt,
+					received_at: receivedAt,
+					source,
+					event_id: event.id,
+					type: event.type,
+					site: event.site,
+					spell: event.spell,
+					body: JSON.stringify(event.body)
+				}))
+			)
+			.execute();
+	}
+}

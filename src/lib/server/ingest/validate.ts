@@ -1,0 +1,199 @@
+// Ingest contract v1: one event checked against the contract, every problem named with its field.
+import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
+import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
+
+export const EVENT_TYPES = [
+	'admission',
+	'ward_transfer',
+	'medically_stable',
+	'medically_stable_revoked',
+	'expected_discharge_date',
+	'discharge_plan',
+	'delay_started',
+	'delay_ended',
+	'discharge',
+	'ae_assessment'
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const DESTINATIONS = ['usual_residence', 'care_home', 'intermediate_care', 'hospice', 'died', 'other'];
+export const AGE_BANDS = ['0-17', '18-64', '65-74', '75-84', '85+'];
+
+export interface FieldError {
+	field: string;
+	reason: string;
+}
+
+/** An event that passed validation; `body` is the canonical JSON the idempotency hash is taken of. */
+export interface IngestEvent {
+	id: string;
+	type: EventType;
+	occurredAt: Date;
+	site: string;
+	spell: string | null;
+	body: Record<string, unknown>;
+}
+
+export interface Register {
+	/** site code → its ward codes */
+	wardsBySite: Map<string, Set<string>>;
+}
+
+export type Validation =
+	| { ok: true; event: IngestEvent }
+	| { ok: false; id: string | null; errors: FieldError[]; redacted: unknown };
+
+type Check = (value: unknown, event: Record<string, unknown>, register: Register) => string | null;
+
+const MAX_FUTURE_MS = 5 * 60_000;
+const EARLIEST = Date.UTC(2000, 0, 1);
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const validDay = (y: number, m: number, d: number) => {
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+const string = (max: number): Check => (v) =>
+	typeof v !== 'string'
+		? 'must be a string'
+		: v.length === 0
+			? 'must not be empty'
+			: v.length > max
+				? `must be at most ${max} characters`
+				: /[\u0000-\u001f\u007f]/.test(v)
+					? 'must not contain control characters'
+					: null;
+
+const pseudonym = (max: number): Check => (v, e, r) => string(max)(v, e, r) ?? identifiableReason(v as string);
+
+const oneOf = (values: readonly string[]): Check => (v) =>
+	typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+
+const occurredAt: Check = (v) => {
+	if (typeof v !== 'string') return 'must be an ISO-8601 date-time string with an offset';
+	const m = ISO_WITH_OFFSET.exec(v);
+	if (!m) return 'must be ISO-8601 with a UTC offset, e.g. 2026-11-23T09:30:00Z or 2026-11-23T09:30:00+00:00';
+	const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+	if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 59) return 'is not a real date and time';
+	const t = Date.parse(v);
+	if (Number.isNaN(t)) return 'is not a real date and time';
+	if (t < EARLIEST) return 'must not be before 2000-01-01';
+	if (t > Date.now() + MAX_FUTURE_MS) return 'must not be more than 5 minutes in the future';
+	return null;
+};
+
+const site: Check = (v, _e, r) => string(64)(v, _e, r) ?? (r.wardsBySite.has(v as string) ? null : 'is not a known site code');
+
+const ward: Check = (v, e, r) => {
+	const problem = string(64)(v, e, r);
+	if (problem) return problem;
+	const wards = r.wardsBySite.get(e.site as string);
+	if (!wards) return null; // the site itself is reported
+	return wards.has(v as string) ? null : `is not a ward of site ${String(e.site)}`;
+};
+
+const edd: Check = (v) => {
+	const m = typeof v === 'string' ? ISO_DATE.exec(v) : null;
+	return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? null : 'must be a date as YYYY-MM-DD';
+};
+
+const pathway: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3 ? null : 'must be a whole number 0–3');
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+
+interface FieldSpec {
+	check: Check;
+	required: boolean;
+}
+const req = (check: Check): FieldSpec => ({ check, required: true });
+const opt = (check: Check): FieldSpec => ({ check, required: false });
+
+const COMMON: Record<string, FieldSpec> = {
+	id: req(pseudonym(100)),
+	type: req(oneOf(EVENT_TYPES)),
+	occurredAt: req(occurredAt),
+	site: req(site)
+};
+const SPELL = { spell: req(pseudonym(64)) };
+
+const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
+	admission: {
+		...SPELL,
+		patient: req(pseudonym(64)),
+		ward: opt(ward),
+		method: req(oneOf(['emergency', 'elective'])),
+		ageBand: opt(oneOf(AGE_BANDS)),
+		dementia: opt(bool)
+	},
+	ward_transfer: { ...SPELL, ward: req(ward) },
+	medically_stable: SPELL,
+	medically_stable_revoked: SPELL,
+	expected_discharge_date: { ...SPELL, edd: req(edd) },
+	discharge_plan: { ...SPELL, pathway: req(pathway) },
+	delay_started: {
+		...SPELL,
+		reason: req(oneOf(Object.keys(DELAY_REASONS))),
+		attribution: req(oneOf(ATTRIBUTIONS))
+	},
+	delay_ended: SPELL,
+	discharge: { ...SPELL, destination: req(oneOf(DESTINATIONS)) },
+	ae_assessment: {
+		attendance: req(pseudonym(64)),
+		seenBy: req(oneOf(['idt', 'idt_gp', 'other'])),
+		outcome: req(oneOf(['admitted', 'avoided']))
+	}
+};
+
+const REDACTED = '[redacted]';
+const truncate = (v: unknown) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…` : v);
+
+export function validateEvent(raw: unknown, register: Register): Validation {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		return { ok: false, id: null, errors: [{ field: 'event', reason: 'must be a JSON object' }], redacted: null };
+	}
+	const event = raw as Record<string, unknown>;
+	const errors: FieldError[] = [];
+	const type = event.type as EventType;
+	const spec = EVENT_TYPES.includes(type) ? { ...COMMON, ...FIELDS[type] } : COMMON;
+
+	for (const [field, { check, required }] of Object.entries(spec)) {
+		if (!Object.hasOwn(event, field) || event[field] === null) {
+			if (required) errors.push({ field, reason: 'is required' });
+			continue;
+		}
+		const reason = check(event[field], event, register);
+		if (reason) errors.push({ field, reason });
+	}
+	for (const field of Object.keys(event)) {
+		if (Object.hasOwn(spec, field)) continue;
+		if (isIdentifiableFieldName(field)) errors.push({ field, reason: 'identifiable data not accepted' });
+		else if (field === 'spell' && type === 'ae_assessment')
+			errors.push({ field, reason: 'is not used by ae_assessment (use attendance)' });
+		else if (EVENT_TYPES.includes(type)) errors.push({ field, reason: `is not a field of ${type}` });
+	}
+
+	if (errors.length) {
+		// Kept for the data-quality view, so nothing identifiable or unknown is stored.
+		const flagged = new Set(errors.filter((e) => e.reason.startsWith('identifiable') || !Object.hasOwn(spec, e.field)).map((e) => e.field));
+		const redacted = Object.fromEntries(
+			Object.entries(event).map(([k, v]) => [k, flagged.has(k) ? REDACTED : truncate(v)])
+		);
+		const id = typeof event.id === 'string' && !flagged.has('id') ? event.id.slice(0, 100) : null;
+		return { ok: false, id, errors, redacted };
+	}
+
+	// Canonical form: contract fields in a fixed order, so the same event always hashes the same.
+	const body = Object.fromEntries(Object.keys(spec).filter((k) => Object.hasOwn(event, k) && event[k] !== null).map((k) => [k, event[k]]));
+	return {
+		ok: true,
+		event: {
+			id: event.id as string,
+			type,
+			occurredAt: new Date(Date.parse(event.occurredAt as string)),
+			site: event.site as string,
+			spell: type === 'ae_assessment' ? null : (event.spell as string),
+			body
+		}
+	};
+}

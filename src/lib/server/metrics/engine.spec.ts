@@ -1,0 +1,142 @@
+// The metrics engine against the oracle, on random event streams arriving shuffled and in random batches,
+// around both DST nights, on every backend.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELAY_REASONS } from '../../catalogue.ts';
+import { backends, clearEvents, testStore, type TestStore } from '../db/testing.ts';
+import { ingest } from '../ingest/ingest.ts';
+import { computeMetrics } from './current.ts';
+import { oracleMetrics, type RawEvent } from './oracle.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SITES = {
+	'medway-maritime': ['medway-maritime.amu', 'medway-maritime.coe-a', 'medway-maritime.stroke'],
+	'rutland-memorial': ['rutland-memorial.inpatient']
+};
+const KEY = { id: 'test', source: 'property', orgs: null };
+
+// windows that contain a spring-forward night (2026) and a fall-back night (2025)
+const WINDOWS = [Date.UTC(2026, 2, 20), Date.UTC(2025, 9, 14)];
+
+const spellArb = fc.record({
+	site: fc.constantFrom(...(Object.keys(SITES) as (keyof typeof SITES)[])),
+	patient: fc.integer({ min: 0, max: 5 }),
+	admitOffset: fc.integer({ min: 0, max: 18 * DAY }),
+	admitWard: fc.option(fc.nat(2), { nil: null }),
+	dementia: fc.boolean(),
+	stayLength: fc.option(fc.integer({ min: 1, max: 40 * DAY }), { nil: null }),
+	steps: fc.array(
+		fc.record({
+			kind: fc.constantFrom('ward_transfer', 'medically_stable', 'medically_stable_revoked', 'discharge_plan', 'delay_started', 'delay_ended', 'expected_discharge_date'),
+			at: fc.integer({ min: -2 * HOUR, max: 40 * DAY }),
+			n: fc.nat(20)
+		}),
+		{ maxLength: 8 }
+	)
+});
+
+const streamArb = fc.record({
+	window: fc.constantFrom(...WINDOWS),
+	spells: fc.array(spellArb, { minLength: 1, maxLength: 10 }),
+	assessments: fc.array(fc.record({ at: fc.integer({ min: 0, max: 30 * DAY }), avoided: fc.boolean(), site: fc.constantFrom(...Object.keys(SITES)) }), { maxLength: 6 }),
+	probes: fc.array(fc.integer({ min: 0, max: 45 * DAY }), { minLength: 3, maxLength: 6 }),
+	seed: fc.integer(),
+	batch: fc.integer({ min: 1, max: 12 })
+});
+
+type Stream = typeof streamArb extends fc.Arbitrary<infer T> ? T : never;
+
+function eventsOf(stream: Stream): RawEvent[] {
+	const events: RawEvent[] = [];
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const reasons = Object.keys(DELAY_REASONS);
+	stream.spells.forEach((s, i) => {
+		const wards = SITES[s.site];
+		const spell = `sp${i}`;
+		const admitted = stream.window + s.admitOffset;
+		const discharged = s.stayLength === null ? null : admitted + s.stayLength;
+		const base = { site: s.site, spell };
+		events.push({
+			id: `${spell}-a`, type: 'admission', occurredAt: iso(admitted), ...base,
+			patient: `pt${s.patient}`, method: 'emergency', dementia: s.dementia,
+			...(s.admitWard === null ? {} : { ward: wards[s.admitWard % wards.length] })
+		});
+		s.steps.forEach((step, j) => {
+			const at = admitted + step.at;
+			if (discharged !== null && at >= discharged) return;
+			const id = `${spell}-${j}`;
+			const extra =
+				step.kind === 'ward_transfer' ? { ward: wards[step.n % wards.length] }
+				: step.kind === 'discharge_plan' ? { pathway: step.n % 4 }
+				: step.kind === 'delay_started' ? { reason: reasons[step.n % reasons.length], attribution: ['nhs', 'social_care', 'both'][step.n % 3] }
+				: step.kind === 'expected_discharge_date' ? { edd: iso(at + step.n * DAY).slice(0, 10) }
+				: {};
+			events.push({ id, type: step.kind, occurredAt: iso(at), ...base, ...extra });
+		});
+		if (discharged !== null) events.push({ id: `${spell}-d`, type: 'discharge', occurredAt: iso(discharged), ...base, destination: 'usual_residence' });
+	});
+	stream.assessments.forEach((a, i) =>
+		events.push({ id: `ae${i}`, type: 'ae_assessment', occurredAt: iso(stream.window + a.at), site: a.site, attendance: `att${i}`, seenBy: 'idt', outcome: a.avoided ? 'avoided' : 'admitted' })
+	);
+	return events;
+}
+
+function shuffle<T>(items: T[], seed: number): T[] {
+	const out = [...items];
+	let s = seed >>> 0 || 1;
+	for (let i = out.length - 1; i > 0; i--) {
+		s = (s * 1103515245 + 12345) >>> 0;
+		const j = s % (i + 1);
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+for (const backend of await backends()) {
+	describe(`metrics engine on ${backend}`, () => {
+		let store: TestStore;
+		let orgs: { code: string; parent: string | null }[];
+		beforeAll(async () => {
+			store = await testStore(backend);
+			orgs = await store.db.selectFrom('organisation').select(['code', 'parent']).execute();
+		});
+		afterAll(() => store?.drop());
+
+		it('equals the oracle for shuffled arrival in random batches', async () => {
+			await fc.assert(
+				fc.asyncProperty(streamArb, async (stream) => {
+					await clearEvents(store);
+					const events = eventsOf(stream);
+					const arrival = shuffle(events, stream.seed);
+					for (let i = 0; i < arrival.length; i += stream.batch) {
+						const result = await ingest(store.db, KEY, arrival.slice(i, i + stream.batch));
+						expect(result.rejected, JSON.stringify(result.results.filter((r) => r.status === 'rejected'))).toBe(0);
+					}
+					const instants = [...stream.probes.map((p) => stream.window + p), ...events.map((e) => Date.parse(e.occurredAt))].slice(0, 12);
+					for (const ms of instants) {
+						const at = new Date(ms);
+						const engine = await computeMetrics(store.db, null, at);
+						const oracle = oracleMetrics(events, orgs, at);
+						for (const org of ['kent-medway', 'medway-maritime', 'medway-maritime.amu', 'medway-maritime.stroke', 'rutland-memorial', 'llr']) {
+							expect(engine.get(org), `${org} at ${at.toISOString()}`).toEqual(oracle.get(org));
+						}
+					}
+				}),
+				{ numRuns: backend === 'pglite' ? 40 : 25, endOnFailure: true }
+			);
+		});
+
+		it('gives the same figures whether events arrive in order or reversed', async () => {
+			const stream = fc.sample(streamArb, { numRuns: 1, seed: 42 })[0];
+			const events = eventsOf(stream).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+			const at = new Date(stream.window + 20 * DAY);
+			await clearEvents(store);
+			await ingest(store.db, KEY, events);
+			const inOrder = await computeMetrics(store.db, null, at);
+			await clearEvents(store);
+			for (const e of [...events].reverse()) await ingest(store.db, KEY, [e]);
+			expect(await computeMetrics(store.db, null, at)).toEqual(inOrder);
+		});
+	});
+}

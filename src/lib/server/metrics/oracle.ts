@@ -1,0 +1,159 @@
+// Test oracle: catalogue v1 figures recomputed straight from raw events by replaying each spell up to the instant,
+// sharing nothing with the engine's interval machinery. Specs check the engine against it.
+import type { MetricValues } from '../../types.ts';
+import { londonDayStart, londonHour } from '../time.ts';
+import { toMetricValues } from './current.ts';
+
+export interface RawEvent {
+	id: string;
+	type: string;
+	occurredAt: string;
+	site: string;
+	spell?: string;
+	[field: string]: unknown;
+}
+
+export interface OracleOrg {
+	code: string;
+	parent: string | null;
+}
+
+const DAY = 86_400_000;
+const rank = (type: string) => (type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5);
+
+export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): Map<string, MetricValues> {
+	const t = at.getTime();
+	const dayStart = londonDayStart(new Date(t - 1)).getTime();
+	const parent = new Map(orgs.map((o) => [o.code, o.parent]));
+	const census = new Map<string, Map<string, number>>();
+	const flows = new Map<string, Map<string, number>>();
+	const bump = (table: Map<string, Map<string, number>>, leaf: string, metric: string) => {
+		for (let org: string | null = leaf; org; org = parent.get(org) ?? null) {
+			const m = table.get(org) ?? new Map<string, number>();
+			m.set(metric, (m.get(metric) ?? 0) + 1);
+			table.set(org, m);
+		}
+	};
+
+	const spells = new Map<string, RawEvent[]>();
+	for (const e of events) {
+		if (e.type === 'ae_assessment') {
+			const when = Date.parse(e.occurredAt);
+			if (e.outcome === 'avoided' && when >= dayStart && when < t) bump(flows, e.site, 'admissions_avoided');
+			continue;
+		}
+		const key = `${e.site}/${e.spell}`;
+		spells.set(key, [...(spells.get(key) ?? []), e]);
+	}
+
+	// every spell's admission and discharge, for readmission linkage
+	const byPatient = new Map<string, { key: string; admitted: number | null; discharged: number | null }[]>();
+	const ordered = new Map<string, RawEvent[]>();
+	for (const [key, list] of spells) {
+		const sorted = [...list].sort(
+			(a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || rank(a.type) - rank(b.type) || (a.id < b.id ? -1 : 1)
+		);
+		ordered.set(key, sorted);
+		const admission = sorted.find((e) => e.type === 'admission');
+		const discharge = sorted.find((e) => e.type === 'discharge');
+		if (admission) {
+			const p = admission.patient as string;
+			byPatient.set(p, [
+				...(byPatient.get(p) ?? []),
+				{ key, admitted: Date.parse(admission.occurredAt), discharged: discharge ? Date.parse(discharge.occurredAt) : null }
+			]);
+		}
+	}
+
+	for (const [key, list] of ordered) {
+		const site = list[0].site;
+		const wardAt = (when: number) => {
+			let ward: string | null = null;
+			for (const e of list) {
+				if (Date.parse(e.occurredAt) > when) break;
+				if ((e.type === 'admission' || e.type === 'ward_transfer') && e.ward) ward = e.ward as string;
+			}
+			return ward ?? site;
+		};
+		let admitted: number | null = null;
+		let discharged = false;
+		let patient: string | null = null;
+		let dementia = false;
+		let msl = false;
+		let plan = false;
+		let delay: { reason: string; attribution: string } | null = null;
+		let ward: string | null = null;
+		let seenDischarge = false;
+		for (const e of list) {
+			const when = Date.parse(e.occurredAt);
+			const today = when >= dayStart && when < t;
+			if (e.type === 'admission' && admitted === null) {
+				if (today) {
+					bump(flows, wardAt(when), 'admissions');
+					const others = byPatient.get(e.patient as string) ?? [];
+					if (others.some((o) => o.key !== key && o.discharged !== null && o.discharged >= when - 30 * DAY && o.discharged < when))
+						bump(flows, wardAt(when), 'readmissions_30d');
+				}
+			}
+			if (e.type === 'discharge' && !seenDischarge) {
+				seenDischarge = true;
+				if (today) {
+					bump(flows, wardAt(when), 'discharges');
+					if (londonHour(new Date(when)) < 10) bump(flows, wardAt(when), 'discharges_before_10');
+				}
+			}
+			if (when >= t) continue; // census: the state just before the instant
+			switch (e.type) {
+				case 'admission':
+					if (admitted === null) {
+						admitted = when;
+						patient = e.patient as string;
+						dementia = e.dementia === true;
+						if (e.ward) ward = e.ward as string;
+					}
+					break;
+				case 'ward_transfer':
+					ward = e.ward as string;
+					break;
+				case 'medically_stable':
+					msl = true;
+					break;
+				case 'medically_stable_revoked':
+					msl = false;
+					break;
+				case 'discharge_plan':
+					plan = true;
+					break;
+				case 'delay_started':
+					delay = { reason: e.reason as string, attribution: e.attribution as string };
+					break;
+				case 'delay_ended':
+					delay = null;
+					break;
+				case 'discharge':
+					discharged = true;
+					break;
+			}
+		}
+		if (admitted === null || discharged || !patient) continue;
+		const leaf = ward ?? site;
+		const los = t - admitted;
+		bump(census, leaf, 'inpatients');
+		for (const n of [7, 14, 15, 21, 30]) if (los > n * DAY) bump(census, leaf, `los_over_${n}`);
+		if (msl) {
+			bump(census, leaf, 'msl');
+			if (plan) bump(census, leaf, 'msl_with_plan');
+			if (dementia) bump(census, leaf, 'msl_dementia');
+			if (los > 15 * DAY) bump(census, leaf, 'msl_los_over_15');
+		}
+		if (delay) {
+			bump(census, leaf, 'dtoc');
+			bump(census, leaf, `dtoc.attribution.${delay.attribution}`);
+			bump(census, leaf, `dtoc.reason.${delay.reason}`);
+		}
+	}
+
+	return new Map(
+		orgs.map((o) => [o.code, toMetricValues(census.get(o.code) ?? new Map(), flows.get(o.code) ?? new Map())])
+	);
+}

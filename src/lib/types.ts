@@ -1,0 +1,39 @@
+// Types shared by the server and the browser.
+
+export const ORG_KINDS = ['system', 'hwb_area', 'ccg', 'trust', 'site', 'ward'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ORG_KIND_LABEL: Record<OrgKind, string> = {
+	system: 'System',
+	hwb_area: 'HWB area',
+	ccg: 'CCG',
+	trust: 'Trust',
+	site: 'Site',
+	ward: 'Ward'
+};
+
+export interface Org {
+	code: string;
+	name: string;
+	kind: OrgKind;
+	parent: string | null;
+}
+
+/** A metric value is null where it is undefined, e.g. a percentage of an empty medically stable list. */
+export type MetricValues = Record<string, number | null>;
+
+export interface MetricSnapshot {
+	org: string;
+	asOf: string;
+	seq: number;
+	metrics: MetricValues;
+}
+
+export const BUCKETS = ['hour', 'day', 'week', 'month'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export interface SeriesPoint {
+	/** start of the bucket */
+	t: string;
+	value: number | null;
+}

@@ -40,3 +40,39 @@ export function londonDayStart(at: Date, days = 0): Date {
 	// London changes its clocks at 01:00 UTC, so midnight itself is never skipped or doubled
 	return new Date(guess - offsetAt(guess - offsetAt(guess)));
 }
+
+/** London midnight starting the given calendar day (month 1–12; days and months past their end roll over). */
+export const londonMidnight = (year: number, month: number, day: number) =>
+	londonDayStart(new Date(Date.UTC(year, month - 1, day, 12)));
+
+export type BucketUnit = 'hour' | 'day' | 'week' | 'month';
+
+/** Start instants of the buckets that cover [from, to): local days, ISO weeks (Monday) and months; UTC hours. */
+export function bucketStarts(unit: BucketUnit, from: Date, to: Date): Date[] {
+	const starts: Date[] = [];
+	if (unit === 'hour') {
+		for (let t = Math.floor(from.getTime() / 3_600_000) * 3_600_000; t < to.getTime(); t += 3_600_000) starts.push(new Date(t));
+		return starts;
+	}
+	const f = londonFields(from);
+	let [y, m, d] = [f.year, f.month, f.day];
+	if (unit === 'week') d -= (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+	if (unit === 'month') d = 1;
+	for (let start = londonMidnight(y, m, d); start < to; ) {
+		starts.push(start);
+		if (unit === 'day') d += 1;
+		else if (unit === 'week') d += 7;
+		else m += 1;
+		start = londonMidnight(y, m, d);
+	}
+	return starts;
+}
+
+/** The start of the bucket after the one starting at `start`. */
+export function nextBucket(unit: BucketUnit, start: Date): Date {
+	if (unit === 'hour') return new Date(start.getTime() + 3_600_000);
+	const f = londonFields(new Date(start.getTime() + 3_600_000 * 3));
+	if (unit === 'day') return londonMidnight(f.year, f.month, f.day + 1);
+	if (unit === 'week') return londonMidnight(f.year, f.month, f.day + 7);
+	return londonMidnight(f.year, f.month + 1, 1);
+}

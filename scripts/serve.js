@@ -1,0 +1,23 @@
+// The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, so the live issue can
+// attach socket.io to the same server. Run `npm run build` first.
+import http from 'node:http';
+import { handler } from '../build/handler.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const server = http.createServer(handler);
+server.listen(port, host, () => console.log(`[flowdeck] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+
+function shutdown(signal) {
+	console.log(`[flowdeck] ${signal}: closing`);
+	server.close(() => {
+		// adapter-node's own shutdown signal; the runtime closes the store on it
+		process.emit('sveltekit:shutdown', signal);
+		setTimeout(() => process.exit(0), 2_000).unref();
+	});
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,83 @@
+// Shared pieces of the JSON API: problem responses, bounded body reading, per-key rate limits, scope.
+import { json } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema.ts';
+import type { SourceKey } from './ingest/keys.ts';
+
+export function problem(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+	return json({ error: { status, message, ...extra } }, { status, headers });
+}
+
+export class TooLarge extends Error {}
+
+/** Reads a request body, refusing it as soon as it passes `limit` bytes (nothing larger is buffered). */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > limit) throw new TooLarge();
+	if (!request.body) return new Uint8Array();
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	const reader = request.body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw new TooLarge();
+		}
+		parts.push(value);
+	}
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const p of parts) {
+		body.set(p, at);
+		at += p.byteLength;
+	}
+	return body;
+}
+
+/** Token bucket per key: `rate` requests a second with bursts of `burst`. */
+export class RateLimiter {
+	#buckets = new Map<string, { tokens: number; at: number }>();
+	constructor(
+		private readonly rate: number,
+		private readonly burst: number
+	) {}
+
+	/** Seconds to wait, or 0 when the request may go ahead. */
+	take(key: string, now = Date.now()): number {
+		const b = this.#buckets.get(key) ?? { tokens: this.burst, at: now };
+		b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.rate);
+		b.at = now;
+		this.#buckets.set(key, b);
+		if (b.tokens >= 1) {
+			b.tokens -= 1;
+			return 0;
+		}
+		return Math.ceil((1 - b.tokens) / this.rate);
+	}
+}
+
+/** The organisation codes a key may read: everything at or below its organisations. */
+export async function visibleOrgs(db: Kysely<Database>, key: SourceKey): Promise<Set<string> | null> {
+	if (!key.orgs) return null;
+	const rows = await db.selectFrom('org_closure').select('descendant').where('ancestor', 'in', key.orgs).execute();
+	return new Set(rows.map((r) => r.descendant));
+}
+
+/** 401 without a key, 403 for a key that is wrong or revoked; null when the caller may go on. */
+export function requireKey(locals: App.Locals): Response | null {
+	if (locals.sourceKey) return null;
+	if (locals.bearerPresented) return problem(403, 'the source key is not valid or has been revoked');
+	return problem(401, 'send a source key as Authorization: Bearer <key>', {}, { 'WWW-Authenticate': 'Bearer' });
+}
+
+/** Database unreachable or refusing connections: the caller should come back later. */
+export function isUnavailable(error: unknown): boolean {
+	const e = error as { code?: string; message?: string };
+	return (
+		['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(e?.code ?? '') ||
+		/timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
+	);
+}

@@ -1,0 +1,112 @@
+// Time series for the read API. Census metrics give the value at the end of each bucket (now, for the bucket in
+// progress); flow metrics give the count within it. Both are exact for any range: census values are a base count
+// plus the interval starts and ends between bucket edges, counted in the database.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { bucketStarts, nextBucket, type BucketUnit } from '../time.ts';
+import type { SeriesPoint } from '../../types.ts';
+
+/** The flow points behind each flow metric key. */
+export const FLOW_POINTS: Record<string, string> = {
+	admissions_today: 'admissions',
+	discharges_today: 'discharges',
+	discharges_before_10_today: 'discharges_before_10',
+	admissions_avoided_today: 'admissions_avoided',
+	readmissions_30d_today: 'readmissions_30d'
+};
+
+/** Percentages of the medically stable list: numerator interval metric. */
+const PERCENT_OF_MSL: Record<string, string> = {
+	msl_with_plan_pct: 'msl_with_plan',
+	msl_dementia_pct: 'msl_dementia',
+	msl_los_over_15_pct: 'msl_los_over_15'
+};
+
+export const MAX_BUCKETS = 5000;
+
+export function seriesMetricKnown(metric: string) {
+	return (
+		metric in FLOW_POINTS ||
+		metric in PERCENT_OF_MSL ||
+		['inpatients', 'msl', 'dtoc', 'los_over_7', 'los_over_14', 'los_over_15', 'los_over_21', 'los_over_30'].includes(metric) ||
+		/^dtoc\.(attribution|reason)\.[a-z_]+$/.test(metric)
+	);
+}
+
+async function censusAt(db: Kysely<Database>, org: string, metric: string, edges: Date[]): Promise<number[]> {
+	const first = edges[0];
+	const last = edges[edges.length - 1];
+	const [base, starts, ends] = await Promise.all([
+		sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM census_interval i JOIN org_closure c ON c.descendant = i.org
+			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.start_at < ${first}
+				AND (i.end_at IS NULL OR i.end_at >= ${first})
+		`.execute(db),
+		sql<{ k: number; n: number }>`
+			SELECT width_bucket(i.start_at, ${edges}::timestamptz[]) AS k, count(*)::int AS n
+			FROM census_interval i JOIN org_closure c ON c.descendant = i.org
+			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.start_at >= ${first} AND i.start_at < ${last}
+			GROUP BY 1
+		`.execute(db),
+		sql<{ k: number; n: number }>`
+			SELECT width_bucket(i.end_at, ${edges}::timestamptz[]) AS k, count(*)::int AS n
+			FROM census_interval i JOIN org_closure c ON c.descendant = i.org
+			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.end_at >= ${first} AND i.end_at < ${last}
+			GROUP BY 1
+		`.execute(db)
+	]);
+	// an interval starting at s counts at every edge after s; one ending at e stops counting at every edge after e
+	const delta = new Array<number>(edges.length + 1).fill(0);
+	for (const r of starts.rows) delta[r.k] += r.n;
+	for (const r of ends.rows) delta[r.k] -= r.n;
+	const values: number[] = [];
+	let running = base.rows[0].n;
+	for (let i = 0; i < edges.length; i++) {
+		running += delta[i];
+		values.push(running);
+	}
+	return values;
+}
+
+async function flowIn(db: Kysely<Database>, org: string, points: string, starts: Date[], end: Date): Promise<number[]> {
+	const rows = await sql<{ k: number; n: number }>`
+		SELECT width_bucket(f.at, ${starts}::timestamptz[]) AS k, count(*)::int AS n
+		FROM flow_event f JOIN org_closure c ON c.descendant = f.org
+		WHERE c.ancestor = ${org} AND f.metric = ${points} AND f.at >= ${starts[0]} AND f.at < ${end}
+		GROUP BY 1
+	`.execute(db);
+	const values = new Array<number>(starts.length).fill(0);
+	for (const r of rows.rows) values[r.k - 1] += r.n;
+	return values;
+}
+
+export async function series(
+	db: Kysely<Database>,
+	request: { org: string; metric: string; from: Date; to: Date; bucket: BucketUnit; now?: Date }
+): Promise<SeriesPoint[]> {
+	const now = request.now ?? new Date();
+	const starts = bucketStarts(request.bucket, request.from, request.to);
+	if (!starts.length) return [];
+	const end = nextBucket(request.bucket, starts[starts.length - 1]);
+	const { org, metric } = request;
+
+	let values: (number | null)[];
+	if (metric in FLOW_POINTS) {
+		values = await flowIn(db, org, FLOW_POINTS[metric], starts, end);
+	} else {
+		// each bucket's value is the state at its end, or now for a bucket still running
+		const edges = starts.map((s) => {
+			const e = nextBucket(request.bucket, s);
+			return e > now ? now : e;
+		});
+		if (metric in PERCENT_OF_MSL) {
+			const [part, msl] = await Promise.all([censusAt(db, org, PERCENT_OF_MSL[metric], edges), censusAt(db, org, 'msl', edges)]);
+			values = part.map((p, i) => (msl[i] === 0 ? null : Math.round((1000 * p) / msl[i]) / 10));
+		} else {
+			values = await censusAt(db, org, metric, edges);
+		}
+		// buckets that start in the future have no value yet
+		values = values.map((v, i) => (starts[i] > now ? null : v));
+	}
+	return starts.map((t, i) => ({ t: t.toISOString(), value: values[i] }));
+}

@@ -1,0 +1,284 @@
+// A discrete-event model of patient flow through the real sites: arrivals by hour and weekday, assessment-unit
+// stays, clinical recovery to medically stable, discharge planning, delays by reason and attribution, IDT reviews
+// in A&E that avoid admissions, discharges shaped by the discharge teams' hours and the weekend. Deterministic for a
+// seed and an epoch, so a restarted simulator replays its past exactly and posts only what is new.
+import { londonFields, londonMidnight } from '../time.ts';
+import { Random } from './random.ts';
+import { SITE_PROFILES, type SiteProfile } from './sites.ts';
+
+export interface SimEvent {
+	id: string;
+	type: string;
+	occurredAt: string;
+	site: string;
+	[field: string]: unknown;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// emergency admissions by hour of day (decisions to admit peak from late morning to evening)
+const ARRIVAL_BY_HOUR = [0.5, 0.45, 0.4, 0.35, 0.35, 0.4, 0.5, 0.7, 0.9, 1.1, 1.3, 1.45, 1.5, 1.55, 1.6, 1.6, 1.55, 1.5, 1.4, 1.3, 1.1, 0.9, 0.75, 0.6];
+// Monday to Sunday
+const ARRIVAL_BY_WEEKDAY = [1.12, 1.05, 1.0, 1.0, 1.0, 0.9, 0.88];
+const MAX_ARRIVAL_FACTOR = 1.6 * 1.12;
+// discharges by hour inside the discharge team's day; before 10:00 is the small early share the plans want raised
+const DISCHARGE_BY_HOUR: Record<number, number> = { 8: 0.35, 9: 0.75, 10: 1, 11: 1.3, 12: 1.5, 13: 1.6, 14: 1.7, 15: 1.6, 16: 1.4, 17: 1.1, 18: 0.7, 19: 0.4 };
+
+// an EDD was recorded for 13% of records in the 2013 audit (DIS-02); the model assumes the IDT has raised it
+const EDD_SET_SHARE = 0.45;
+
+type AgeBand = '18-64' | '65-74' | '75-84' | '85+';
+const CLINICAL_MEDIAN_DAYS: Record<AgeBand, number> = { '18-64': 2.5, '65-74': 3.5, '75-84': 5, '85+': 6.5 };
+const PATHWAYS: Record<AgeBand, [number, number][]> = {
+	'18-64': [[0, 0.8], [1, 0.15], [2, 0.04], [3, 0.01]],
+	'65-74': [[0, 0.65], [1, 0.25], [2, 0.07], [3, 0.03]],
+	'75-84': [[0, 0.5], [1, 0.3], [2, 0.12], [3, 0.08]],
+	'85+': [[0, 0.35], [1, 0.35], [2, 0.17], [3, 0.13]]
+};
+type Delay = { chance: number; medianDays: number; reasons: [[string, string], number][] };
+const DELAYS: Record<number, Delay> = {
+	0: { chance: 0.1, medianDays: 0.6, reasons: [[['awaiting_medication', 'nhs'], 0.6], [['awaiting_transport', 'nhs'], 0.4]] },
+	1: {
+		chance: 0.65,
+		medianDays: 2.5,
+		reasons: [[['awaiting_care_package', 'social_care'], 0.5], [['awaiting_assessment', 'both'], 0.25], [['awaiting_equipment', 'social_care'], 0.15], [['patient_family_choice', 'both'], 0.1]]
+	},
+	2: {
+		chance: 0.75,
+		medianDays: 4,
+		reasons: [[['awaiting_further_nhs_care', 'nhs'], 0.45], [['awaiting_public_funding', 'social_care'], 0.25], [['awaiting_assessment', 'nhs'], 0.2], [['housing', 'social_care'], 0.1]]
+	},
+	3: {
+		chance: 0.85,
+		medianDays: 7,
+		reasons: [[['awaiting_nursing_home', 'social_care'], 0.35], [['awaiting_residential_home', 'social_care'], 0.3], [['patient_family_choice', 'both'], 0.2], [['disputes', 'both'], 0.1], [['awaiting_public_funding', 'social_care'], 0.05]]
+	}
+};
+const DESTINATION: Record<number, string> = { 0: 'usual_residence', 1: 'usual_residence', 2: 'intermediate_care', 3: 'care_home' };
+
+type Item = { t: number; order: number } & (
+	| { kind: 'emit'; event: Omit<SimEvent, 'occurredAt' | 'id'> }
+	| { kind: 'arrival'; profile: SiteProfile; patient: string | null }
+	| { kind: 'review'; profile: SiteProfile }
+);
+
+/** A binary heap by time, ties broken by insertion order. */
+class Agenda {
+	#items: Item[] = [];
+	#order = 0;
+	get size() {
+		return this.#items.length;
+	}
+	peek() {
+		return this.#items[0];
+	}
+	push(item: Omit<Item, 'order'>) {
+		const items = this.#items;
+		items.push({ ...item, order: this.#order++ } as Item);
+		for (let i = items.length - 1; i > 0; ) {
+			const p = (i - 1) >> 1;
+			if (this.#before(items[p], items[i])) break;
+			[items[p], items[i]] = [items[i], items[p]];
+			i = p;
+		}
+	}
+	pop(): Item | undefined {
+		const items = this.#items;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length && last) {
+			items[0] = last;
+			for (let i = 0; ; ) {
+				const l = 2 * i + 1;
+				const r = l + 1;
+				let m = i;
+				if (l < items.length && this.#before(items[l], items[m])) m = l;
+				if (r < items.length && this.#before(items[r], items[m])) m = r;
+				if (m === i) break;
+				[items[m], items[i]] = [items[i], items[m]];
+				i = m;
+			}
+		}
+		return top;
+	}
+	#before(a: Item, b: Item) {
+		return a.t < b.t || (a.t === b.t && a.order < b.order);
+	}
+}
+
+export class Simulation {
+	readonly seed: number;
+	readonly epoch: number;
+	#random: Random;
+	#agenda = new Agenda();
+	#counter = 0;
+	#now: number;
+
+	constructor(seed: number, epoch: Date, profiles: SiteProfile[] = SITE_PROFILES) {
+		this.seed = seed;
+		this.epoch = epoch.getTime();
+		this.#now = this.epoch;
+		this.#random = new Random(seed);
+		for (const profile of profiles) {
+			this.#scheduleArrival(profile, this.epoch);
+			if (profile.aeReviewsPerDay > 0) this.#scheduleReview(profile, this.epoch);
+		}
+	}
+
+	/** The simulated clock: every event up to it has been produced. */
+	get now() {
+		return this.#now;
+	}
+
+	/** Runs the model to `until` and returns the events that happened, in time order. */
+	advance(until: Date): SimEvent[] {
+		const out: SimEvent[] = [];
+		const end = until.getTime();
+		while (this.#agenda.size && this.#agenda.peek().t <= end) {
+			const item = this.#agenda.pop()!;
+			if (item.kind === 'emit') {
+				out.push({ id: `s${this.seed.toString(36)}-${++this.#counter}`, occurredAt: new Date(item.t).toISOString(), ...item.event });
+			} else if (item.kind === 'arrival') {
+				this.#admit(item.profile, item.t, item.patient);
+				if (!item.patient) this.#scheduleArrival(item.profile, item.t);
+			} else {
+				this.#review(item.profile, item.t);
+				this.#scheduleReview(item.profile, item.t);
+			}
+		}
+		this.#now = Math.max(this.#now, end);
+		return out;
+	}
+
+	#emit(t: number, event: Omit<SimEvent, 'occurredAt' | 'id'>) {
+		this.#agenda.push({ t: Math.round(t), kind: 'emit', event });
+	}
+
+	// Arrivals are a Poisson process thinned by hour of day and weekday.
+	#scheduleArrival(profile: SiteProfile, from: number) {
+		const maxRate = (profile.admissionsPerDay / 24) * MAX_ARRIVAL_FACTOR;
+		for (let t = from; ; ) {
+			t += this.#random.exponential(HOUR / maxRate);
+			const f = londonFields(new Date(t));
+			const weekday = (new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() + 6) % 7;
+			if (this.#random.chance((ARRIVAL_BY_HOUR[f.hour] * ARRIVAL_BY_WEEKDAY[weekday]) / MAX_ARRIVAL_FACTOR)) {
+				this.#agenda.push({ t, kind: 'arrival', profile, patient: null });
+				return;
+			}
+		}
+	}
+
+	// IDT reviews in A&E happen in the team's hours: 8-8 on weekdays, 8-4 at weekends.
+	#scheduleReview(profile: SiteProfile, from: number) {
+		const rate = profile.aeReviewsPerDay / 11;
+		for (let t = from; ; ) {
+			t += this.#random.exponential(HOUR / rate);
+			const { hour, weekend } = this.#local(t);
+			if (hour >= 8 && hour < (weekend ? 16 : 20)) {
+				this.#agenda.push({ t, kind: 'review', profile });
+				return;
+			}
+		}
+	}
+
+	#local(t: number) {
+		const f = londonFields(new Date(t));
+		const weekday = (new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() + 6) % 7;
+		return { ...f, weekday, weekend: weekday >= 5 };
+	}
+
+	#review(profile: SiteProfile, t: number) {
+		const r = this.#random;
+		const avoided = r.chance(profile.avoidedShare);
+		this.#emit(t, {
+			type: 'ae_assessment',
+			site: profile.site,
+			attendance: r.pseudonym('ae'),
+			seenBy: r.chance(0.25) ? 'idt_gp' : 'idt',
+			outcome: avoided ? 'avoided' : 'admitted'
+		});
+	}
+
+	/** The next moment the discharge team discharges after `ready`: its hours, fewer at weekends. */
+	#dischargeSlot(ready: number): number {
+		const r = this.#random;
+		for (let day = 0; day < 14; day++) {
+			const base = this.#local(ready + day * DAY);
+			const midnight = londonMidnight(base.year, base.month, base.day).getTime();
+			if (base.weekend && r.chance(0.4)) continue; // weekend discharges fall short (DIS-11)
+			const last = base.weekend ? 15 : 19;
+			const earliest = day === 0 ? Math.floor((ready - midnight) / HOUR) + 1 : 8;
+			const hours = Object.entries(DISCHARGE_BY_HOUR)
+				.map(([h, w]) => [Number(h), w] as [number, number])
+				.filter(([h]) => h >= Math.max(8, earliest) && h <= last);
+			if (!hours.length) continue;
+			return midnight + r.pick(hours) * HOUR + r.between(0, 59) * 60_000;
+		}
+		return ready + DAY;
+	}
+
+	#admit(profile: SiteProfile, a: number, returning: string | null) {
+		const r = this.#random;
+		const site = profile.site;
+		const spell = r.pseudonym('sp');
+		const patient = returning ?? r.pseudonym('pt');
+		const age = r.pick<AgeBand>([['18-64', 0.25], ['65-74', 0.2], ['75-84', 0.3], ['85+', 0.25]]);
+		const dementia = r.chance({ '18-64': 0.02, '65-74': 0.08, '75-84': 0.2, '85+': 0.3 }[age]);
+		const elective = r.chance(0.1);
+		const baseWard = age === '75-84' || age === '85+' ? r.pick(profile.wards.map((w, i) => [w, i < 2 ? 3 : 1] as [string, number])) : r.pick(profile.wards.map((w) => [w, 1] as [string, number]));
+		const firstWard = profile.assessmentUnit && !elective ? profile.assessmentUnit : baseWard;
+		const on = { site, spell };
+		// the journey is drawn whole, then nothing after the discharge is sent
+		const journey: [number, Omit<SimEvent, 'occurredAt' | 'id'>][] = [];
+		const plan = (t: number, event: Omit<SimEvent, 'occurredAt' | 'id'>) => journey.push([t, event]);
+		const send = (dischargedAt: number) => {
+			for (const [t, event] of journey) if (t < dischargedAt || event.type === 'discharge') this.#emit(t, event);
+		};
+
+		plan(a, { type: 'admission', ...on, patient, ward: firstWard, method: elective ? 'elective' : 'emergency', ageBand: age, dementia });
+		if (firstWard !== baseWard) plan(a + Math.min(72, Math.max(4, r.logNormal(20, 0.5))) * HOUR, { type: 'ward_transfer', ...on, ward: baseWard });
+
+		const clinical = (0.3 + r.logNormal(CLINICAL_MEDIAN_DAYS[age], 0.85)) * DAY;
+		if (r.chance(EDD_SET_SHARE)) {
+			const edd = this.#local(a + clinical * r.between(0.7, 1.2));
+			plan(a + r.between(2, 20) * HOUR, { type: 'expected_discharge_date', ...on, edd: `${edd.year}-${String(edd.month).padStart(2, '0')}-${String(edd.day).padStart(2, '0')}` });
+		}
+		if (r.chance(age === '85+' ? 0.06 : 0.03)) {
+			plan(a + clinical * 0.8, { type: 'discharge', ...on, destination: 'died' });
+			send(a + clinical * 0.8);
+			return;
+		}
+
+		let stable = a + clinical;
+		plan(stable, { type: 'medically_stable', ...on });
+		if (r.chance(0.05)) {
+			const revoked = stable + r.between(6, 36) * HOUR;
+			plan(revoked, { type: 'medically_stable_revoked', ...on });
+			stable = revoked + r.between(1, 3) * DAY;
+			plan(stable, { type: 'medically_stable', ...on });
+		}
+
+		const pathway = r.pick(PATHWAYS[age]);
+		const planned = r.chance(0.4) ? a + (stable - a) * r.between(0.3, 0.9) : r.chance(0.85) ? stable + r.between(1, 48) * HOUR : null;
+		if (planned !== null) plan(planned, { type: 'discharge_plan', ...on, pathway });
+
+		let ready = stable + (pathway === 0 ? r.between(2, 20) : r.between(6, 24)) * HOUR;
+		const delay = DELAYS[pathway];
+		if (r.chance(delay.chance)) {
+			const [reason, attribution] = r.pick(delay.reasons);
+			const start = ready;
+			ready = start + Math.max(0.1, r.logNormal(delay.medianDays, 0.8)) * DAY;
+			plan(start, { type: 'delay_started', ...on, reason, attribution });
+			plan(ready, { type: 'delay_ended', ...on });
+		}
+		const discharged = Math.max(this.#dischargeSlot(ready), (planned ?? 0) + HOUR);
+		plan(discharged, { type: 'discharge', ...on, destination: r.chance(0.03) ? 'hospice' : DESTINATION[pathway] });
+		send(discharged);
+
+		// some patients come back: a readmission within 30 days is what READ-02/03 count
+		if (r.chance(0.08)) {
+			this.#agenda.push({ t: discharged + Math.min(45 * DAY, r.exponential(10 * DAY)) + HOUR, kind: 'arrival', profile, patient });
+		}
+	}
+}

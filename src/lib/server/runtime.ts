@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openStore, type Store } from './db/index.ts';
+import { holdDataDir, releaseDataDir } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { seed } from './db/seed.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
@@ -18,6 +19,7 @@ export interface RuntimeConfig {
 
 let store: Store | null = null;
 let ticker: NodeJS.Timeout | null = null;
+let dataDir: string | null = null;
 
 export function getStore(): Store {
 	if (!store) throw new Error('the store is not open yet');
@@ -26,7 +28,11 @@ export function getStore(): Store {
 
 export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 	if (store) return store;
-	if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+	if (!config.databaseUrl) {
+		mkdirSync(config.dataDir, { recursive: true });
+		holdDataDir(config.dataDir);
+		dataDir = config.dataDir;
+	}
 	const opened = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 	const applied = await migrate(opened.db as never);
 	await seed(opened.db);
@@ -53,4 +59,5 @@ export async function stopRuntime() {
 	const s = store;
 	store = null;
 	await s?.close();
+	if (dataDir) releaseDataDir(dataDir);
 }

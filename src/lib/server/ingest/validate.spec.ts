@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isNhsNumber } from './identifiable.ts';
+import { validateEvent, type Register } from './validate.ts';
+
+const register: Register = { wardsBySite: new Map([['medway-maritime', new Set(['medway-maritime.amu'])]]) };
+const admission = {
+	id: 'e1',
+	type: 'admission',
+	occurredAt: '2026-11-20T10:00:00Z',
+	site: 'medway-maritime',
+	spell: 'sp-abc',
+	patient: 'pt-abc',
+	method: 'emergency'
+};
+const errorsOf = (event: unknown) => {
+	const v = validateEvent(event, register);
+	return v.ok ? [] : v.errors;
+};
+
+describe('validateEvent', () => {
+	it('accepts a contract event and canonicalises its body', () => {
+		const v = validateEvent({ ...admission, ward: 'medway-maritime.amu', dementia: true }, register);
+		expect(v.ok).toBe(true);
+		if (v.ok) expect(Object.keys(v.event.body)).toEqual(['id', 'type', 'occurredAt', 'site', 'spell', 'patient', 'ward', 'method', 'dementia']);
+	});
+
+	it.each([
+		['unknown site (B2)', { site: 'nowhere' }, 'site', 'is not a known site code'],
+		['unknown ward', { ward: 'medway-maritime.zzz' }, 'ward', 'is not a ward of site medway-maritime'],
+		['unknown type', { type: 'teleport' }, 'type', 'must be one of'],
+		['missing id (B8)', { id: null }, 'id', 'is required'],
+		['id too long (B8)', { id: 'x'.repeat(101) }, 'id', 'at most 100'],
+		['number as string (B5)', { dementia: 'true' }, 'dementia', 'true or false'],
+		['array for a scalar (B5)', { spell: ['a'] }, 'spell', 'must be a string'],
+		['ambiguous UK date (B6)', { occurredAt: '03/04/2025' }, 'occurredAt', 'ISO-8601'],
+		['no offset (B6)', { occurredAt: '2026-11-20T10:00:00' }, 'occurredAt', 'ISO-8601'],
+		['year 1900 (B6)', { occurredAt: '1900-01-01T00:00:00Z' }, 'occurredAt', 'before 2000'],
+		['year 2100 (B6)', { occurredAt: '2100-01-01T00:00:00Z' }, 'occurredAt', 'future'],
+		['Excel serial date (B6)', { occurredAt: '45231.5' }, 'occurredAt', 'ISO-8601'],
+		['impossible day (B6)', { occurredAt: '2026-02-30T10:00:00Z' }, 'occurredAt', 'not a real date'],
+		['NHS number as patient (B7)', { patient: '943 476 5919' }, 'patient', 'NHS number'],
+		['NHS number inside an id (B7)', { spell: 'spell-9434765919' }, 'spell', 'NHS number'],
+		['postcode (B7)', { patient: 'ME7 5NY' }, 'patient', 'postcode'],
+		['date of birth (B7)', { patient: '1948-03-02' }, 'patient', 'date'],
+		['a name (B7)', { patient: 'Jane Smith' }, 'patient', 'name'],
+		['a name field (B7)', { surname: 'Smith' }, 'surname', 'identifiable data not accepted'],
+		['log injection (B9)', { spell: 'a\r\nFAKE LOG LINE' }, 'spell', 'control characters'],
+		['prototype key (B5)', JSON.parse('{"__proto__": {"polluted": true}}'), '__proto__', 'is not a field of admission']
+	])('refuses %s', (_name, change, field, reason) => {
+		const errors = errorsOf({ ...admission, ...change });
+		expect(errors.map((e) => e.field)).toContain(field);
+		expect(errors.find((e) => e.field === field)?.reason).toContain(reason);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('accepts SQL and formula text as plain text (B9)', () => {
+		expect(errorsOf({ ...admission, spell: "x' OR 1=1--" })).toEqual([]);
+		expect(errorsOf({ ...admission, spell: '=HYPERLINK("http://evil")' })).toEqual([]);
+	});
+
+	it('names every problem of an event at once', () => {
+		const fields = errorsOf({ id: '', type: 'discharge', occurredAt: 'soon', site: 'x' }).map((e) => e.field);
+		expect(fields).toEqual(['id', 'occurredAt', 'site', 'spell', 'destination']);
+	});
+
+	it('redacts identifiable and unknown values from what it keeps', () => {
+		const v = validateEvent({ ...admission, patient: '9434765919', nhsNumber: '9434765919', note: 'Jane' }, register);
+		expect(v.ok).toBe(false);
+		if (!v.ok) expect(JSON.stringify(v.redacted)).not.toMatch(/9434765919|Jane/);
+	});
+
+	it('never throws, whatever it is given (B5)', () => {
+		fc.assert(
+			fc.property(fc.jsonValue({ maxDepth: 6 }), fc.object(), (json, obj) => {
+				validateEvent(json, register);
+				validateEvent(obj, register);
+				validateEvent({ ...admission, ...(typeof obj === 'object' ? obj : {}) }, register);
+			}),
+			{ numRuns: 500 }
+		);
+		const deep = JSON.parse('['.repeat(10_000) + ']'.repeat(10_000));
+		expect(errorsOf({ ...admission, spell: deep })[0].field).toBe('spell');
+	});
+});
+
+describe('isNhsNumber', () => {
+	it('checks the modulus-11 digit', () => {
+		expect(isNhsNumber('9434765919')).toBe(true);
+		expect(isNhsNumber('9434765918')).toBe(false);
+		expect(isNhsNumber('943476591')).toBe(false);
+	});
+});

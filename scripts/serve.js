@@ -1,13 +1,19 @@
 // The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, so the live issue can
 // attach socket.io to the same server. Run `npm run build` first.
 import http from 'node:http';
-import { handler } from '../build/handler.js';
+
+// the ingest API enforces its own limits (256 KB of JSON, 20 MB of CSV); adapter-node's must not be lower
+process.env.BODY_SIZE_LIMIT ??= '25M';
+const { handler } = await import('../build/handler.js');
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const server = http.createServer(handler);
-server.listen(port, host, () => console.log(`[flowdeck] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+server.listen(port, host, () => {
+	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	console.log(`[flowdeck] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
+});
 
 function shutdown(signal) {
 	console.log(`[flowdeck] ${signal}: closing`);

@@ -10,24 +10,32 @@ export function problem(status: number, message: string, extra: Record<string, u
 
 export class TooLarge extends Error {}
 
-/** Reads a request body, refusing it as soon as it passes `limit` bytes (nothing larger is buffered). */
+/**
+ * Reads a request body, refusing it once it passes `limit` bytes. Nothing past the limit is kept; the rest is read
+ * and dropped (up to a few times the limit) so the client receives the 413 rather than a reset connection.
+ */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (declared > limit) throw new TooLarge();
 	if (!request.body) return new Uint8Array();
 	const parts: Uint8Array[] = [];
 	let size = 0;
 	const reader = request.body.getReader();
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	let tooLarge = declared > limit;
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) break;
 		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel();
-			throw new TooLarge();
+		if (size > limit) tooLarge = true;
+		if (tooLarge) {
+			if (size > limit * 4) {
+				await reader.cancel();
+				break;
+			}
+			continue;
 		}
 		parts.push(value);
 	}
+	if (tooLarge) throw new TooLarge();
 	const body = new Uint8Array(size);
 	let at = 0;
 	for (const p of parts) {

@@ -13,15 +13,47 @@ const catalogue = {
 	sources: source.meta.sources,
 	schemes: source.schemes.map((s: Record<string, unknown>) =>
 		pick(s, [
-			'id', 'ref', 'name', 'scheme_type', 'area', 'hwb', 'ccg', 'parent_scheme', 'objective', 'cohort',
-			'commissioners', 'providers', 'funding', 'expenditure_lines', 'kpis', 'milestones', 'risks', 'reporting',
-			'source', 'notes'
+			'id',
+			'ref',
+			'name',
+			'scheme_type',
+			'area',
+			'hwb',
+			'ccg',
+			'parent_scheme',
+			'objective',
+			'cohort',
+			'commissioners',
+			'providers',
+			'funding',
+			'expenditure_lines',
+			'kpis',
+			'milestones',
+			'risks',
+			'reporting',
+			'source',
+			'notes'
 		])
 	),
 	kpis: source.kpis.map((k: Record<string, unknown>) =>
-		pick(k, ['id', 'theme', 'name', 'kind', 'unit', 'direction', 'baseline', 'target', 'target_date', 'schemes', 'source', 'notes'])
+		pick(k, [
+			'id',
+			'theme',
+			'name',
+			'kind',
+			'unit',
+			'direction',
+			'baseline',
+			'target',
+			'target_date',
+			'schemes',
+			'source',
+			'notes'
+		])
 	),
 	reporting: source.reporting
 };
 writeFileSync('db/reference/catalogue.json', JSON.stringify(catalogue, null, 1) + '\n');
-console.log(`db/reference/catalogue.json: ${catalogue.schemes.length} schemes, ${catalogue.kpis.length} KPIs`);
+console.log(
+	`db/reference/catalogue.json: ${catalogue.schemes.length} schemes, ${catalogue.kpis.length} KPIs`
+);

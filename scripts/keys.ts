@@ -27,7 +27,9 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
 const holder = databaseUrl ? null : holderOf(dataDir);
 if (holder) {
-	console.error(`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`);
+	console.error(
+		`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`
+	);
 	process.exit(1);
 }
 const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
@@ -40,7 +42,9 @@ try {
 	if (command === 'create') {
 		if (!values.source) throw new Error('--source NAME is required');
 		const { key, record } = await createKey(store.db, values.source, values.org?.length ? values.org : null);
-		console.log(`key ${record.id} for source "${record.source}", organisations: ${record.orgs?.join(', ') ?? 'all'}`);
+		console.log(
+			`key ${record.id} for source "${record.source}", organisations: ${record.orgs?.join(', ') ?? 'all'}`
+		);
 		console.log(key);
 	} else if (command === 'list') {
 		for (const k of await listKeys(store.db)) {

@@ -19,5 +19,12 @@ if (!values.key) {
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
 const started = Date.now();
-await runSimulator({ url: values.url, key: values.key, backfillDays: Number(values.days), live: values.live, stateFile: values.state, signal: stop.signal });
+await runSimulator({
+	url: values.url,
+	key: values.key,
+	backfillDays: Number(values.days),
+	live: values.live,
+	stateFile: values.state,
+	signal: stop.signal
+});
 console.log(`[simulator] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -12,7 +12,13 @@ const key = `fdk_${randomBytes(12).toString('hex').slice(0, 12)}_${randomBytes(3
 
 const server = spawn(process.execPath, ['scripts/serve.js'], {
 	stdio: 'inherit',
-	env: { ...process.env, PORT: String(port), HOST: process.env.HOST ?? '127.0.0.1', FLOWDECK_DATA_DIR: dataDir, FLOWDECK_DEMO_KEY: key }
+	env: {
+		...process.env,
+		PORT: String(port),
+		HOST: process.env.HOST ?? '127.0.0.1',
+		FLOWDECK_DATA_DIR: dataDir,
+		FLOWDECK_DEMO_KEY: key
+	}
 });
 const stop = new AbortController();
 server.on('exit', (code) => {
@@ -39,8 +45,17 @@ async function ready() {
 }
 
 if (await ready()) {
-	console.log(`\n  FlowDeck is running at ${url}\n  Demo ingest key (source "demo", every organisation):\n  ${key}\n`);
-	await runSimulator({ url, key, stateFile: `${dataDir}/../simulator.json`, backfillDays: days, live: true, signal: stop.signal }).catch((e) => {
+	console.log(
+		`\n  FlowDeck is running at ${url}\n  Demo ingest key (source "demo", every organisation):\n  ${key}\n`
+	);
+	await runSimulator({
+		url,
+		key,
+		stateFile: `${dataDir}/../simulator.json`,
+		backfillDays: days,
+		live: true,
+		signal: stop.signal
+	}).catch((e) => {
 		if (!stop.signal.aborted) console.error(`[simulator] stopped: ${e.message}`);
 	});
 } else if (!stop.signal.aborted) {

@@ -46,7 +46,12 @@ export const handle = sequence(requestId, sourceKey, securityHeaders);
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status >= 500) {
 		const text = error instanceof Error ? error.message : String(error);
-		console.error(`[flowdeck] ${event.locals.requestId} ${event.request.method} ${event.url.pathname}: ${text.replace(/[\r\n]+/g, ' ')}`);
+		console.error(
+			`[flowdeck] ${event.locals.requestId} ${event.request.method} ${event.url.pathname}: ${text.replace(/[\r\n]+/g, ' ')}`
+		);
 	}
-	return { message: status >= 500 ? 'Something went wrong on the server' : message, requestId: event.locals.requestId };
+	return {
+		message: status >= 500 ? 'Something went wrong on the server' : message,
+		requestId: event.locals.requestId
+	};
 };

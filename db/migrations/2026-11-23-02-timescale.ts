@@ -13,8 +13,12 @@ async function timescaleAvailable(db: Kysely<unknown>) {
 export async function up(db: Kysely<unknown>): Promise<void> {
 	if (!(await timescaleAvailable(db))) return;
 	await sql`CREATE EXTENSION IF NOT EXISTS timescaledb`.execute(db);
-	await sql`SELECT create_hypertable('event', 'occurred_at', chunk_time_interval => INTERVAL '7 days', migrate_data => true)`.execute(db);
-	await sql`SELECT create_hypertable('metric_snapshot', 'at', chunk_time_interval => INTERVAL '7 days', migrate_data => true)`.execute(db);
+	await sql`SELECT create_hypertable('event', 'occurred_at', chunk_time_interval => INTERVAL '7 days', migrate_data => true)`.execute(
+		db
+	);
+	await sql`SELECT create_hypertable('metric_snapshot', 'at', chunk_time_interval => INTERVAL '7 days', migrate_data => true)`.execute(
+		db
+	);
 
 	const { rows } = await sql<{ license: string | null }>`
 		SELECT current_setting('timescaledb.license', true) AS license
@@ -32,7 +36,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		SELECT add_continuous_aggregate_policy('event_daily',
 			start_offset => INTERVAL '30 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour')
 	`.execute(db);
-	await sql`ALTER TABLE event SET (timescaledb.compress, timescaledb.compress_segmentby = 'site')`.execute(db);
+	await sql`ALTER TABLE event SET (timescaledb.compress, timescaledb.compress_segmentby = 'site')`.execute(
+		db
+	);
 	await sql`SELECT add_compression_policy('event', INTERVAL '90 days')`.execute(db);
 	await sql`SELECT add_retention_policy('metric_snapshot', INTERVAL '2 years')`.execute(db);
 }

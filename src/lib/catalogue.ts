@@ -142,7 +142,9 @@ export const METRICS: MetricDefinition[] = [
 		direction: 'up',
 		definition: 'Discharges since midnight (Europe/London)',
 		kpis: ['DIS-01'],
-		targets: [{ org: 'medway-maritime', value: 15, kpi: 'DIS-01', text: '15 discharges a day (Medway & Swale IDT)' }],
+		targets: [
+			{ org: 'medway-maritime', value: 15, kpi: 'DIS-01', text: '15 discharges a day (Medway & Swale IDT)' }
+		],
 		limits: noLimits
 	},
 	{

@@ -22,7 +22,12 @@ export interface RunningServer {
 
 export async function startServer(backend: 'pglite' | 'postgres'): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/ is missing: run `npm run build` first');
-	const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', HOST: '127.0.0.1', FLOWDECK_DEMO_KEY: DEMO_KEY };
+	const env: Record<string, string> = {
+		...(process.env as Record<string, string>),
+		PORT: '0',
+		HOST: '127.0.0.1',
+		FLOWDECK_DEMO_KEY: DEMO_KEY
+	};
 	let cleanup: () => Promise<void>;
 	let eastKentKey: string;
 	if (backend === 'pglite') {

@@ -4,7 +4,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { SourceKey } from './ingest/keys.ts';
 
-export function problem(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+export function problem(
+	status: number,
+	message: string,
+	extra: Record<string, unknown> = {},
+	headers: Record<string, string> = {}
+) {
 	return json({ error: { status, message, ...extra } }, { status, headers });
 }
 
@@ -48,10 +53,12 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 /** Token bucket per key: `rate` requests a second with bursts of `burst`. */
 export class RateLimiter {
 	#buckets = new Map<string, { tokens: number; at: number }>();
-	constructor(
-		private readonly rate: number,
-		private readonly burst: number
-	) {}
+	readonly rate: number;
+	readonly burst: number;
+	constructor(rate: number, burst: number) {
+		this.rate = rate;
+		this.burst = burst;
+	}
 
 	/** Seconds to wait, or 0 when the request may go ahead. */
 	take(key: string, now = Date.now()): number {
@@ -70,7 +77,11 @@ export class RateLimiter {
 /** The organisation codes a key may read: everything at or below its organisations. */
 export async function visibleOrgs(db: Kysely<Database>, key: SourceKey): Promise<Set<string> | null> {
 	if (!key.orgs) return null;
-	const rows = await db.selectFrom('org_closure').select('descendant').where('ancestor', 'in', key.orgs).execute();
+	const rows = await db
+		.selectFrom('org_closure')
+		.select('descendant')
+		.where('ancestor', 'in', key.orgs)
+		.execute();
 	return new Set(rows.map((r) => r.descendant));
 }
 
@@ -78,14 +89,20 @@ export async function visibleOrgs(db: Kysely<Database>, key: SourceKey): Promise
 export function requireKey(locals: App.Locals): Response | null {
 	if (locals.sourceKey) return null;
 	if (locals.bearerPresented) return problem(403, 'the source key is not valid or has been revoked');
-	return problem(401, 'send a source key as Authorization: Bearer <key>', {}, { 'WWW-Authenticate': 'Bearer' });
+	return problem(
+		401,
+		'send a source key as Authorization: Bearer <key>',
+		{},
+		{ 'WWW-Authenticate': 'Bearer' }
+	);
 }
 
 /** Database unreachable or refusing connections: the caller should come back later. */
 export function isUnavailable(error: unknown): boolean {
 	const e = error as { code?: string; message?: string };
 	return (
-		['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(e?.code ?? '') ||
-		/timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
+		['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(
+			e?.code ?? ''
+		) || /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
 	);
 }

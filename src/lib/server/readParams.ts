@@ -4,7 +4,11 @@ import { problem, visibleOrgs } from './api.ts';
 import type { Database } from './db/schema.ts';
 import type { SourceKey } from './ingest/keys.ts';
 
-export async function readableOrg(db: Kysely<Database>, url: URL, key: SourceKey): Promise<string | Response> {
+export async function readableOrg(
+	db: Kysely<Database>,
+	url: URL,
+	key: SourceKey
+): Promise<string | Response> {
 	const org = url.searchParams.get('org');
 	if (!org) return problem(400, 'org is required, e.g. ?org=medway-maritime', { field: 'org' });
 	const known = await db.selectFrom('organisation').select('code').where('code', '=', org).executeTakeFirst();

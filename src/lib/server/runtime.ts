@@ -33,7 +33,9 @@ export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 		holdDataDir(config.dataDir);
 		dataDir = config.dataDir;
 	}
-	const opened = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+	const opened = await openStore(
+		config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }
+	);
 	const applied = await migrate(opened.db as never);
 	await seed(opened.db);
 	if (config.demoKey) await ensureKey(opened.db, config.demoKey, 'demo');
@@ -41,7 +43,10 @@ export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 	store = opened;
 	const where = opened.backend === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 	console.log(`[flowdeck] store ready: ${where}${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
-	ticker = setInterval(() => tick(opened).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`)), config.tickMs ?? 60_000);
+	ticker = setInterval(
+		() => tick(opened).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`)),
+		config.tickMs ?? 60_000
+	);
 	ticker.unref();
 	return opened;
 }

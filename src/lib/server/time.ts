@@ -51,14 +51,16 @@ export type BucketUnit = 'hour' | 'day' | 'week' | 'month';
 export function bucketStarts(unit: BucketUnit, from: Date, to: Date): Date[] {
 	const starts: Date[] = [];
 	if (unit === 'hour') {
-		for (let t = Math.floor(from.getTime() / 3_600_000) * 3_600_000; t < to.getTime(); t += 3_600_000) starts.push(new Date(t));
+		for (let t = Math.floor(from.getTime() / 3_600_000) * 3_600_000; t < to.getTime(); t += 3_600_000)
+			starts.push(new Date(t));
 		return starts;
 	}
 	const f = londonFields(from);
-	let [y, m, d] = [f.year, f.month, f.day];
+	const y = f.year;
+	let [m, d] = [f.month, f.day];
 	if (unit === 'week') d -= (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 	if (unit === 'month') d = 1;
-	for (let start = londonMidnight(y, m, d); start < to; ) {
+	for (let start = londonMidnight(y, m, d); start < to;) {
 		starts.push(start);
 		if (unit === 'day') d += 1;
 		else if (unit === 'week') d += 7;

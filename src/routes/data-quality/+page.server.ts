@@ -1,5 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { eventsPerDay, PAGE_SIZE, rejectedEvents, rejectionSummary, sources } from '$lib/server/ingest/quality';
+import {
+	eventsPerDay,
+	PAGE_SIZE,
+	rejectedEvents,
+	rejectionSummary,
+	sources
+} from '$lib/server/ingest/quality';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -7,7 +13,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	const source = url.searchParams.get('source') ?? undefined;
 	const beforeParam = url.searchParams.get('before');
 	const before = beforeParam === null ? undefined : Number(beforeParam);
-	if (before !== undefined && !(Number.isInteger(before) && before > 0)) error(400, 'before must be a positive whole number');
+	if (before !== undefined && !(Number.isInteger(before) && before > 0))
+		error(400, 'before must be a positive whole number');
 	const db = getStore().db;
 	const [rejected, summary, allSources, perDay] = await Promise.all([
 		rejectedEvents(db, { source, before }),
@@ -20,7 +27,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		sources: allSources,
 		summary,
 		perDay: perDay.map((r) => ({ day: r.day.toISOString(), site: r.site, events: r.events })),
-		rejected: rejected.map((r) => ({ ...r, id: Number(r.id), received_at: r.received_at.toISOString(), body: JSON.stringify(r.body) })),
+		rejected: rejected.map((r) => ({
+			...r,
+			id: Number(r.id),
+			received_at: r.received_at.toISOString(),
+			body: JSON.stringify(r.body)
+		})),
 		next: rejected.length === PAGE_SIZE ? Number(rejected[rejected.length - 1].id) : null
 	};
 };

@@ -22,7 +22,8 @@ export function holderOf(dataDir: string): number | null {
 
 export function holdDataDir(dataDir: string): void {
 	const holder = holderOf(dataDir);
-	if (holder) throw new Error(`${dataDir} is in use by process ${holder}; PGlite allows one process at a time`);
+	if (holder)
+		throw new Error(`${dataDir} is in use by process ${holder}; PGlite allows one process at a time`);
 	writeFileSync(lockFile(dataDir), String(process.pid));
 }
 

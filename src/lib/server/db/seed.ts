@@ -29,7 +29,13 @@ interface CatalogueScheme {
 	providers?: string[];
 	reporting?: string[];
 	funding?: { year?: string; amount_gbp_thousands?: number | null; source?: string }[];
-	milestones?: { activity: string; start?: string | null; end?: string | null; owner?: string | null; source?: string }[];
+	milestones?: {
+		activity: string;
+		start?: string | null;
+		end?: string | null;
+		owner?: string | null;
+		source?: string;
+	}[];
 	risks?: {
 		id?: string;
 		description: string;
@@ -77,7 +83,14 @@ async function seedOrganisations(trx: Transaction<Database>) {
 	for (const [position, o] of registerOrgs.entries()) {
 		await trx
 			.insertInto('organisation')
-			.values({ code: o.code, name: o.name, kind: o.kind, parent: o.parent, catalogue_id: o.catalogueId, position })
+			.values({
+				code: o.code,
+				name: o.name,
+				kind: o.kind,
+				parent: o.parent,
+				catalogue_id: o.catalogueId,
+				position
+			})
 			.onConflict((oc) =>
 				oc.column('code').doUpdateSet({
 					name: o.name,

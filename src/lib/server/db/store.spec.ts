@@ -29,8 +29,12 @@ describe('PGlite', () => {
 				await new Promise((r) => setTimeout(r, 50));
 				throw new Error('roll back');
 			});
-			const writers = Array.from({ length: 20 }, (_, n) => sql`INSERT INTO probe VALUES (${n})`.execute(store.db));
-			const ingests = Array.from({ length: 5 }, (_, n) => ingest(store.db, KEY, [event(n, '2026-11-01T10:00:00Z')]));
+			const writers = Array.from({ length: 20 }, (_, n) =>
+				sql`INSERT INTO probe VALUES (${n})`.execute(store.db)
+			);
+			const ingests = Array.from({ length: 5 }, (_, n) =>
+				ingest(store.db, KEY, [event(n, '2026-11-01T10:00:00Z')])
+			);
 			await expect(rolledBack).rejects.toThrow('roll back');
 			await Promise.all([...writers, ...ingests]);
 			const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM probe`.execute(store.db);
@@ -79,18 +83,38 @@ describe('TimescaleDB (PGlite build with the extension)', () => {
 				SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates
 			`.execute(store.db);
 			expect(caggs.rows).toEqual([{ view_name: 'event_daily', materialized_only: false }]);
-			const jobs = await sql<{ proc_name: string }>`SELECT proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY 1`.execute(store.db);
-			expect(jobs.rows.map((r) => r.proc_name)).toEqual(['policy_compression', 'policy_refresh_continuous_aggregate', 'policy_retention']);
+			const jobs = await sql<{
+				proc_name: string;
+			}>`SELECT proc_name FROM timescaledb_information.jobs WHERE job_id >= 1000 ORDER BY 1`.execute(
+				store.db
+			);
+			expect(jobs.rows.map((r) => r.proc_name)).toEqual([
+				'policy_compression',
+				'policy_refresh_continuous_aggregate',
+				'policy_retention'
+			]);
 
-			const result = await ingest(store.db, KEY, [event(1, '2026-03-29T00:30:00Z'), event(2, '2026-03-29T23:30:00Z')]);
+			const result = await ingest(store.db, KEY, [
+				event(1, '2026-03-29T00:30:00Z'),
+				event(2, '2026-03-29T23:30:00Z')
+			]);
 			expect(result.accepted).toBe(2);
-			const daily = await sql<{ day: Date; events: number }>`SELECT day, events FROM event_daily ORDER BY day`.execute(store.db);
+			const daily = await sql<{
+				day: Date;
+				events: number;
+			}>`SELECT day, events FROM event_daily ORDER BY day`.execute(store.db);
 			// 29 March 2026 is 23 hours long in London: 23:30 UTC is already 30 March
 			expect(daily.rows.map((r) => [r.day.toISOString(), r.events])).toEqual([
 				['2026-03-29T00:00:00.000Z', 1],
 				['2026-03-29T23:00:00.000Z', 1]
 			]);
-			const points = await series(store.db, { org: 'llr', metric: 'admissions_today', from: new Date('2026-03-28T12:00:00Z'), to: new Date('2026-03-31T00:00:00Z'), bucket: 'day' });
+			const points = await series(store.db, {
+				org: 'llr',
+				metric: 'admissions_today',
+				from: new Date('2026-03-28T12:00:00Z'),
+				to: new Date('2026-03-31T00:00:00Z'),
+				bucket: 'day'
+			});
 			// the last bucket is 31 March, which starts at 23:00 UTC on the 30th
 			expect(points.map((p) => p.value)).toEqual([0, 1, 1, 0]);
 		} finally {

@@ -74,7 +74,16 @@ async function ready(store: Store) {
 
 /** Empty the event-derived tables between property-test runs. */
 export async function clearEvents(store: Store) {
-	for (const table of ['event', 'ingest_receipt', 'rejected_event', 'spell', 'census_interval', 'flow_event', 'metric_current', 'metric_snapshot'] as const) {
+	for (const table of [
+		'event',
+		'ingest_receipt',
+		'rejected_event',
+		'spell',
+		'census_interval',
+		'flow_event',
+		'metric_current',
+		'metric_snapshot'
+	] as const) {
 		await store.db.deleteFrom(table).execute();
 	}
 }

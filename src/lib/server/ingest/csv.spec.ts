@@ -7,12 +7,23 @@ const HEADER = 'id,type,occurredAt,site,spell,pathway,dementia';
 
 describe('parseCsv', () => {
 	it('reads quoted cells, doubled quotes, CRLF, LF and CR, and a BOM', () => {
-		const p = parseCsv(bytes(`\uFEFF${HEADER}\r\na,discharge_plan,2026-11-20T10:00:00Z,s,"x,""y""",2,\nb,admission,2026-11-20T10:00:00Z,s,"multi\nline",,TRUE\rc,delay_ended,t,s,z,,`));
+		const p = parseCsv(
+			bytes(
+				`\uFEFF${HEADER}\r\na,discharge_plan,2026-11-20T10:00:00Z,s,"x,""y""",2,\nb,admission,2026-11-20T10:00:00Z,s,"multi\nline",,TRUE\rc,delay_ended,t,s,z,,`
+			)
+		);
 		expect(p.ok).toBe(true);
 		if (!p.ok) return;
 		expect(p.records.map((r) => r.row)).toEqual([2, 3, 5]);
 		const events = recordsToEvents(p.header, p.records);
-		expect(events[0]).toEqual({ id: 'a', type: 'discharge_plan', occurredAt: '2026-11-20T10:00:00Z', site: 's', spell: 'x,"y"', pathway: 2 });
+		expect(events[0]).toEqual({
+			id: 'a',
+			type: 'discharge_plan',
+			occurredAt: '2026-11-20T10:00:00Z',
+			site: 's',
+			spell: 'x,"y"',
+			pathway: 2
+		});
 		expect(events[1].spell).toBe('multi\nline');
 		expect(events[1].dementia).toBe(true);
 	});
@@ -33,19 +44,27 @@ describe('parseCsv', () => {
 	it('refuses invalid UTF-8 and UTF-16 (B1)', () => {
 		const invalid = new Uint8Array([...bytes(`${HEADER}\na,`), 0xc3, 0x28, ...bytes(',c,d,e,f,g\n')]);
 		expect(parseCsv(invalid)).toMatchObject({ ok: false, row: 2, message: 'the file is not valid UTF-8' });
-		expect(parseCsv(new Uint8Array([0xff, 0xfe, 0x69, 0x00]))).toMatchObject({ ok: false, message: expect.stringContaining('UTF-16') });
+		expect(parseCsv(new Uint8Array([0xff, 0xfe, 0x69, 0x00]))).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('UTF-16')
+		});
 	});
 
 	const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ', '=', 'é') });
 	it('reads back what a writer wrote (property)', () => {
 		const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
 		fc.assert(
-			fc.property(fc.array(fc.tuple(cell, cell, cell, cell), { minLength: 1, maxLength: 20 }), fc.constantFrom('\n', '\r\n'), (rows, eol) => {
-				const text = ['id,type,occurredAt,site', ...rows.map((r) => r.map(quote).join(','))].join(eol) + eol;
-				const p = parseCsv(bytes(text));
-				expect(p.ok).toBe(true);
-				if (p.ok) expect(p.records.map((r) => r.cells)).toEqual(rows);
-			}),
+			fc.property(
+				fc.array(fc.tuple(cell, cell, cell, cell), { minLength: 1, maxLength: 20 }),
+				fc.constantFrom('\n', '\r\n'),
+				(rows, eol) => {
+					const text =
+						['id,type,occurredAt,site', ...rows.map((r) => r.map(quote).join(','))].join(eol) + eol;
+					const p = parseCsv(bytes(text));
+					expect(p.ok).toBe(true);
+					if (p.ok) expect(p.records.map((r) => r.cells)).toEqual(rows);
+				}
+			),
 			{ numRuns: 300 }
 		);
 	});

@@ -18,7 +18,11 @@ function decode(bytes: Uint8Array): { text: string } | { row: number; column: nu
 		const lossy = new TextDecoder('utf-8').decode(bytes);
 		const at = lossy.indexOf('\uFFFD');
 		const before = lossy.slice(0, at).split(/\r\n|\n|\r/);
-		return { row: before.length, column: before[before.length - 1].length + 1, message: 'the file is not valid UTF-8' };
+		return {
+			row: before.length,
+			column: before[before.length - 1].length + 1,
+			message: 'the file is not valid UTF-8'
+		};
 	}
 }
 
@@ -79,9 +83,20 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 			column = 0;
 			recordRow = row;
 		} else if (afterQuote) {
-			return { ok: false, row, column, message: 'a closing quote must be followed by a comma or the end of the line' };
+			return {
+				ok: false,
+				row,
+				column,
+				message: 'a closing quote must be followed by a comma or the end of the line'
+			};
 		} else if (ch === '"') {
-			if (cell !== '') return { ok: false, row, column, message: 'a quote inside an unquoted cell (quote the whole cell and double the quote)' };
+			if (cell !== '')
+				return {
+					ok: false,
+					row,
+					column,
+					message: 'a quote inside an unquoted cell (quote the whole cell and double the quote)'
+				};
 			quoted = true;
 			quoteRow = row;
 			quoteColumn = column;
@@ -92,7 +107,8 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 	if (quoted) return { ok: false, row: quoteRow, column: quoteColumn, message: 'this quote is never closed' };
 	if (cell !== '' || cells.length) endRecord();
 
-	if (!records.length) return { ok: false, row: 1, column: 1, message: 'the file is empty; it needs a header row' };
+	if (!records.length)
+		return { ok: false, row: 1, column: 1, message: 'the file is empty; it needs a header row' };
 	const [head, ...body] = records;
 	const header = head.cells.map((h) => h.trim());
 	const missing = REQUIRED.filter((f) => !header.includes(f));
@@ -101,7 +117,13 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 		return { ok: false, row: 1, column: 1, message: `the header lacks ${missing.join(', ')}${hint}` };
 	}
 	const duplicate = header.find((h, i) => header.indexOf(h) !== i);
-	if (duplicate) return { ok: false, row: 1, column: header.indexOf(duplicate, header.indexOf(duplicate) + 1) + 1, message: `the header names ${duplicate} twice` };
+	if (duplicate)
+		return {
+			ok: false,
+			row: 1,
+			column: header.indexOf(duplicate, header.indexOf(duplicate) + 1) + 1,
+			message: `the header names ${duplicate} twice`
+		};
 	for (const r of body) {
 		if (r.cells.length !== header.length) {
 			return {
@@ -125,7 +147,8 @@ export function recordsToEvents(header: string[], records: { row: number; cells:
 		header.forEach((field, i) => {
 			const value = cells[i];
 			if (value === '') return;
-			if (BOOLEAN_FIELDS.has(field) && /^(true|false)$/i.test(value)) event[field] = value.toLowerCase() === 'true';
+			if (BOOLEAN_FIELDS.has(field) && /^(true|false)$/i.test(value))
+				event[field] = value.toLowerCase() === 'true';
 			else if (INTEGER_FIELDS.has(field) && /^-?\d+$/.test(value)) event[field] = Number(value);
 			else event[field] = value;
 		});

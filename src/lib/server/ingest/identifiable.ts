@@ -16,13 +16,30 @@ const DATE_LIKE = /\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b/;
 const PERSON_NAME = /^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+$/;
 
 /** Field names that can only carry identifiable data. */
-export const IDENTIFIABLE_FIELDS = new Set(
-	[
-		'name', 'firstname', 'forename', 'givenname', 'surname', 'lastname', 'familyname', 'fullname', 'patientname',
-		'nhsnumber', 'nhsno', 'nhs', 'dob', 'dateofbirth', 'birthdate', 'postcode', 'address', 'hospitalnumber',
-		'mrn', 'phone', 'telephone', 'email'
-	]
-);
+export const IDENTIFIABLE_FIELDS = new Set([
+	'name',
+	'firstname',
+	'forename',
+	'givenname',
+	'surname',
+	'lastname',
+	'familyname',
+	'fullname',
+	'patientname',
+	'nhsnumber',
+	'nhsno',
+	'nhs',
+	'dob',
+	'dateofbirth',
+	'birthdate',
+	'postcode',
+	'address',
+	'hospitalnumber',
+	'mrn',
+	'phone',
+	'telephone',
+	'email'
+]);
 
 export const isIdentifiableFieldName = (field: string) =>
 	IDENTIFIABLE_FIELDS.has(field.toLowerCase().replace(/[^a-z]/g, ''));
@@ -31,7 +48,8 @@ export const isIdentifiableFieldName = (field: string) =>
 export function identifiableReason(value: string): string | null {
 	const digitRuns = value.match(/\d[\d -]{8,}\d/g) ?? [];
 	for (const run of digitRuns) {
-		if (isNhsNumber(run.replace(/[ -]/g, ''))) return 'identifiable data not accepted: looks like an NHS number';
+		if (isNhsNumber(run.replace(/[ -]/g, '')))
+			return 'identifiable data not accepted: looks like an NHS number';
 	}
 	if (POSTCODE.test(value)) return 'identifiable data not accepted: looks like a postcode';
 	if (DATE_LIKE.test(value)) return 'identifiable data not accepted: looks like a date (of birth?)';

@@ -2,8 +2,8 @@
 // events with the spell state and figures they change, and report every event's outcome. One transaction per
 // batch: the caller hears back only after commit, and a failure writes nothing.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Database, RejectedEventTable } from '../db/schema.ts';
 import { recordAssessments, refreshSpells, type SpellKey } from '../metrics/engine.ts';
 import { publishMetrics, withAncestors, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
@@ -32,7 +32,8 @@ export class ScopeError extends Error {}
 /** The advisory lock that puts ingests (and the minute ticker) in one line, so spell checks and seq never race. */
 export const INGEST_LOCK = 7427002;
 
-const hashOf = (body: Record<string, unknown>) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const hashOf = (body: Record<string, unknown>) =>
+	createHash('sha256').update(JSON.stringify(body)).digest('hex');
 const spellKeyOf = (e: { site: string; spell: string | null }) => `${e.site}\u0000${e.spell}`;
 
 interface SpellFacts {
@@ -46,17 +47,26 @@ function spellConflict(e: IngestEvent, facts: SpellFacts): FieldError | null {
 	if (e.type === 'admission') {
 		if (facts.admittedAt !== null) return { field: 'spell', reason: 'already has an admission' };
 		if (facts.dischargedAt !== null && t >= facts.dischargedAt)
-			return { field: 'occurredAt', reason: `is not before the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}` };
+			return {
+				field: 'occurredAt',
+				reason: `is not before the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}`
+			};
 		return null;
 	}
 	if (e.type === 'discharge') {
 		if (facts.dischargedAt !== null) return { field: 'spell', reason: 'is already discharged' };
 		if (facts.admittedAt !== null && t <= facts.admittedAt)
-			return { field: 'occurredAt', reason: `is not after the spell's admission at ${new Date(facts.admittedAt).toISOString()}` };
+			return {
+				field: 'occurredAt',
+				reason: `is not after the spell's admission at ${new Date(facts.admittedAt).toISOString()}`
+			};
 		return null;
 	}
 	if (facts.dischargedAt !== null && t > facts.dischargedAt)
-		return { field: 'occurredAt', reason: `is after the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}` };
+		return {
+			field: 'occurredAt',
+			reason: `is after the spell's discharge at ${new Date(facts.dischargedAt).toISOString()}`
+		};
 	return null;
 }
 
@@ -69,7 +79,7 @@ export async function ingest(
 	const register = await loadRegister(db);
 	const receivedAt = options.now ?? new Date();
 	const results: Outcome[] = [];
-	const rejectedRows: Database['rejected_event'][] = [];
+	const rejectedRows: Insertable<RejectedEventTable>[] = [];
 	const valid: { index: number; event: IngestEvent; hash: string }[] = [];
 
 	raw.forEach((item, index) => {
@@ -93,15 +103,27 @@ export async function ingest(
 
 	const published = await db.transaction().execute(async (trx) => {
 		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-		const receipts = await existingReceipts(trx, key.source, valid.map((v) => v.event.id));
-		const facts = await spellFacts(trx, valid.map((v) => v.event).filter((e) => e.spell !== null));
+		const receipts = await existingReceipts(
+			trx,
+			key.source,
+			valid.map((v) => v.event.id)
+		);
+		const facts = await spellFacts(
+			trx,
+			valid.map((v) => v.event).filter((e) => e.spell !== null)
+		);
 
 		const accepted: typeof valid = [];
 		for (const v of valid) {
 			const seen = receipts.get(v.event.id);
 			if (seen !== undefined) {
 				if (seen === v.hash) results[v.index].status = 'duplicate';
-				else reject(v.index, { field: 'id', reason: 'was already used by this source for a different event' }, v.event.body);
+				else
+					reject(
+						v.index,
+						{ field: 'id', reason: 'was already used by this source for a different event' },
+						v.event.body
+					);
 				continue;
 			}
 			if (v.event.spell !== null) {
@@ -121,24 +143,44 @@ export async function ingest(
 
 		await insertAccepted(trx, key.source, receivedAt, accepted);
 		for (let i = 0; i < rejectedRows.length; i += 500) {
-			await trx.insertInto('rejected_event').values(rejectedRows.slice(i, i + 500)).execute();
+			await trx
+				.insertInto('rejected_event')
+				.values(rejectedRows.slice(i, i + 500))
+				.execute();
 		}
 
 		const spells = new Map<string, SpellKey>();
-		for (const { event } of accepted) if (event.spell !== null) spells.set(spellKeyOf(event), { site: event.site, spell: event.spell });
+		for (const { event } of accepted)
+			if (event.spell !== null) spells.set(spellKeyOf(event), { site: event.site, spell: event.spell });
 		const touched = await refreshSpells(trx, [...spells.values()]);
 		const assessments = accepted
 			.filter((v) => v.event.type === 'ae_assessment')
-			.map((v) => ({ site: v.event.site, id: v.event.id, occurredAt: v.event.occurredAt, outcome: v.event.body.outcome as string }));
+			.map((v) => ({
+				site: v.event.site,
+				id: v.event.id,
+				occurredAt: v.event.occurredAt,
+				outcome: v.event.body.outcome as string
+			}));
 		for (const org of await recordAssessments(trx, assessments)) touched.add(org);
 		return publishMetrics(trx, await withAncestors(trx, touched), receivedAt);
 	});
 
 	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
-	return { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results, published };
+	return {
+		accepted: count('accepted'),
+		duplicate: count('duplicate'),
+		rejected: count('rejected'),
+		results,
+		published
+	};
 }
 
-function rejectedRow(key: SourceKey, receivedAt: Date, r: Outcome, body: unknown): Database['rejected_event'] {
+function rejectedRow(
+	key: SourceKey,
+	receivedAt: Date,
+	r: Outcome,
+	body: unknown
+): Insertable<RejectedEventTable> {
 	const first = r.errors?.[0] ?? { field: 'event', reason: 'rejected' };
 	const reason = r.errors?.map((e) => `${e.field} ${e.reason}`).join('; ') ?? first.reason;
 	return {
@@ -149,7 +191,7 @@ function rejectedRow(key: SourceKey, receivedAt: Date, r: Outcome, body: unknown
 		field: first.field,
 		reason,
 		body: JSON.stringify(body ?? null)
-	} as unknown as Database['rejected_event'];
+	};
 }
 
 async function existingReceipts(trx: Transaction<Database>, source: string, ids: string[]) {
@@ -170,7 +212,12 @@ async function spellFacts(trx: Transaction<Database>, events: IngestEvent[]) {
 	const facts = new Map<string, SpellFacts>();
 	const keys = [...new Map(events.map((e) => [spellKeyOf(e), e])).values()];
 	if (!keys.length) return facts;
-	const rows = await sql<{ site: string; spell: string; admitted_at: Date | null; discharged_at: Date | null }>`
+	const rows = await sql<{
+		site: string;
+		spell: string;
+		admitted_at: Date | null;
+		discharged_at: Date | null;
+	}>`
 		SELECT s.site, s.spell, s.admitted_at, s.discharged_at
 		FROM spell s JOIN unnest(${keys.map((k) => k.site)}::text[], ${keys.map((k) => k.spell)}::text[]) AS k(site, spell)
 			ON s.site = k.site AND s.spell = k.spell
@@ -194,7 +241,9 @@ async function insertAccepted(
 		const chunk = accepted.slice(i, i + 1000);
 		await trx
 			.insertInto('ingest_receipt')
-			.values(chunk.map((v) => ({ source, event_id: v.event.id, body_hash: v.hash, received_at: receivedAt })))
+			.values(
+				chunk.map((v) => ({ source, event_id: v.event.id, body_hash: v.hash, received_at: receivedAt }))
+			)
 			.execute();
 		await trx
 			.insertInto('event')

@@ -18,7 +18,12 @@ export async function rejectedEvents(db: Kysely<Database>, options: { source?: s
 export async function rejectionSummary(db: Kysely<Database>) {
 	return db
 		.selectFrom('rejected_event')
-		.select(['source', 'field', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('received_at').as('last')])
+		.select([
+			'source',
+			'field',
+			(eb) => eb.fn.countAll<number>().as('n'),
+			(eb) => eb.fn.max('received_at').as('last')
+		])
 		.groupBy(['source', 'field'])
 		.orderBy('n', 'desc')
 		.limit(50)

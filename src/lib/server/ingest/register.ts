@@ -23,8 +23,12 @@ export function loadRegister(db: Kysely<Database>): Promise<IngestRegister> {
 async function read(db: Kysely<Database>): Promise<IngestRegister> {
 	const [orgs, closure] = await Promise.all([
 		db.selectFrom('organisation').select(['code', 'kind', 'parent']).execute(),
-		db.selectFrom('org_closure').innerJoin('organisation', 'organisation.code', 'org_closure.descendant')
-			.select(['ancestor', 'descendant']).where('organisation.kind', '=', 'site').execute()
+		db
+			.selectFrom('org_closure')
+			.innerJoin('organisation', 'organisation.code', 'org_closure.descendant')
+			.select(['ancestor', 'descendant'])
+			.where('organisation.kind', '=', 'site')
+			.execute()
 	]);
 	const wardsBySite = new Map<string, Set<string>>();
 	for (const o of orgs) if (o.kind === 'site') wardsBySite.set(o.code, new Set());

@@ -22,7 +22,18 @@ describe('validateEvent', () => {
 	it('accepts a contract event and canonicalises its body', () => {
 		const v = validateEvent({ ...admission, ward: 'medway-maritime.amu', dementia: true }, register);
 		expect(v.ok).toBe(true);
-		if (v.ok) expect(Object.keys(v.event.body)).toEqual(['id', 'type', 'occurredAt', 'site', 'spell', 'patient', 'ward', 'method', 'dementia']);
+		if (v.ok)
+			expect(Object.keys(v.event.body)).toEqual([
+				'id',
+				'type',
+				'occurredAt',
+				'site',
+				'spell',
+				'patient',
+				'ward',
+				'method',
+				'dementia'
+			]);
 	});
 
 	it.each([
@@ -46,7 +57,12 @@ describe('validateEvent', () => {
 		['a name (B7)', { patient: 'Jane Smith' }, 'patient', 'name'],
 		['a name field (B7)', { surname: 'Smith' }, 'surname', 'identifiable data not accepted'],
 		['log injection (B9)', { spell: 'a\r\nFAKE LOG LINE' }, 'spell', 'control characters'],
-		['prototype key (B5)', JSON.parse('{"__proto__": {"polluted": true}}'), '__proto__', 'is not a field of admission']
+		[
+			'prototype key (B5)',
+			JSON.parse('{"__proto__": {"polluted": true}}'),
+			'__proto__',
+			'is not a field of admission'
+		]
 	])('refuses %s', (_name, change, field, reason) => {
 		const errors = errorsOf({ ...admission, ...change });
 		expect(errors.map((e) => e.field)).toContain(field);
@@ -65,7 +81,10 @@ describe('validateEvent', () => {
 	});
 
 	it('redacts identifiable and unknown values from what it keeps', () => {
-		const v = validateEvent({ ...admission, patient: '9434765919', nhsNumber: '9434765919', note: 'Jane' }, register);
+		const v = validateEvent(
+			{ ...admission, patient: '9434765919', nhsNumber: '9434765919', note: 'Jane' },
+			register
+		);
 		expect(v.ok).toBe(false);
 		if (!v.ok) expect(JSON.stringify(v.redacted)).not.toMatch(/9434765919|Jane/);
 	});

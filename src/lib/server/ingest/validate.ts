@@ -47,7 +47,8 @@ type Check = (value: unknown, event: Record<string, unknown>, register: Register
 
 const MAX_FUTURE_MS = 5 * 60_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const validDay = (y: number, m: number, d: number) => {
@@ -55,21 +56,32 @@ const validDay = (y: number, m: number, d: number) => {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 };
 
-const string = (max: number): Check => (v) =>
-	typeof v !== 'string'
-		? 'must be a string'
-		: v.length === 0
-			? 'must not be empty'
-			: v.length > max
-				? `must be at most ${max} characters`
-				: /[\u0000-\u001f\u007f]/.test(v)
-					? 'must not contain control characters'
-					: null;
+// control characters would let a value forge log lines or break CSV exports
+const hasControlCharacter = (v: string) =>
+	[...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
-const pseudonym = (max: number): Check => (v, e, r) => string(max)(v, e, r) ?? identifiableReason(v as string);
+const string =
+	(max: number): Check =>
+	(v) =>
+		typeof v !== 'string'
+			? 'must be a string'
+			: v.length === 0
+				? 'must not be empty'
+				: v.length > max
+					? `must be at most ${max} characters`
+					: hasControlCharacter(v)
+						? 'must not contain control characters'
+						: null;
 
-const oneOf = (values: readonly string[]): Check => (v) =>
-	typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+const pseudonym =
+	(max: number): Check =>
+	(v, e, r) =>
+		string(max)(v, e, r) ?? identifiableReason(v as string);
+
+const oneOf =
+	(values: readonly string[]): Check =>
+	(v) =>
+		typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
 
 const occurredAt: Check = (v) => {
 	if (typeof v !== 'string') return 'must be an ISO-8601 date-time string with an offset';
@@ -84,7 +96,8 @@ const occurredAt: Check = (v) => {
 	return null;
 };
 
-const site: Check = (v, _e, r) => string(64)(v, _e, r) ?? (r.wardsBySite.has(v as string) ? null : 'is not a known site code');
+const site: Check = (v, _e, r) =>
+	string(64)(v, _e, r) ?? (r.wardsBySite.has(v as string) ? null : 'is not a known site code');
 
 const ward: Check = (v, e, r) => {
 	const problem = string(64)(v, e, r);
@@ -99,7 +112,8 @@ const edd: Check = (v) => {
 	return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? null : 'must be a date as YYYY-MM-DD';
 };
 
-const pathway: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3 ? null : 'must be a whole number 0–3');
+const pathway: Check = (v) =>
+	Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3 ? null : 'must be a whole number 0–3';
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 
 interface FieldSpec {
@@ -150,7 +164,12 @@ const truncate = (v: unknown) => (typeof v === 'string' && v.length > 200 ? `${v
 
 export function validateEvent(raw: unknown, register: Register): Validation {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-		return { ok: false, id: null, errors: [{ field: 'event', reason: 'must be a JSON object' }], redacted: null };
+		return {
+			ok: false,
+			id: null,
+			errors: [{ field: 'event', reason: 'must be a JSON object' }],
+			redacted: null
+		};
 	}
 	const event = raw as Record<string, unknown>;
 	const errors: FieldError[] = [];
@@ -175,7 +194,11 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 
 	if (errors.length) {
 		// Kept for the data-quality view, so nothing identifiable or unknown is stored.
-		const flagged = new Set(errors.filter((e) => e.reason.startsWith('identifiable') || !Object.hasOwn(spec, e.field)).map((e) => e.field));
+		const flagged = new Set(
+			errors
+				.filter((e) => e.reason.startsWith('identifiable') || !Object.hasOwn(spec, e.field))
+				.map((e) => e.field)
+		);
 		const redacted = Object.fromEntries(
 			Object.entries(event).map(([k, v]) => [k, flagged.has(k) ? REDACTED : truncate(v)])
 		);
@@ -184,7 +207,11 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 	}
 
 	// Canonical form: contract fields in a fixed order, so the same event always hashes the same.
-	const body = Object.fromEntries(Object.keys(spec).filter((k) => Object.hasOwn(event, k) && event[k] !== null).map((k) => [k, event[k]]));
+	const body = Object.fromEntries(
+		Object.keys(spec)
+			.filter((k) => Object.hasOwn(event, k) && event[k] !== null)
+			.map((k) => [k, event[k]])
+	);
 	return {
 		ok: true,
 		event: {

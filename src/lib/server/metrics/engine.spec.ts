@@ -28,7 +28,15 @@ const spellArb = fc.record({
 	stayLength: fc.option(fc.integer({ min: 1, max: 40 * DAY }), { nil: null }),
 	steps: fc.array(
 		fc.record({
-			kind: fc.constantFrom('ward_transfer', 'medically_stable', 'medically_stable_revoked', 'discharge_plan', 'delay_started', 'delay_ended', 'expected_discharge_date'),
+			kind: fc.constantFrom(
+				'ward_transfer',
+				'medically_stable',
+				'medically_stable_revoked',
+				'discharge_plan',
+				'delay_started',
+				'delay_ended',
+				'expected_discharge_date'
+			),
 			at: fc.integer({ min: -2 * HOUR, max: 40 * DAY }),
 			n: fc.nat(20)
 		}),
@@ -39,7 +47,14 @@ const spellArb = fc.record({
 const streamArb = fc.record({
 	window: fc.constantFrom(...WINDOWS),
 	spells: fc.array(spellArb, { minLength: 1, maxLength: 10 }),
-	assessments: fc.array(fc.record({ at: fc.integer({ min: 0, max: 30 * DAY }), avoided: fc.boolean(), site: fc.constantFrom(...Object.keys(SITES)) }), { maxLength: 6 }),
+	assessments: fc.array(
+		fc.record({
+			at: fc.integer({ min: 0, max: 30 * DAY }),
+			avoided: fc.boolean(),
+			site: fc.constantFrom(...Object.keys(SITES))
+		}),
+		{ maxLength: 6 }
+	),
 	probes: fc.array(fc.integer({ min: 0, max: 45 * DAY }), { minLength: 3, maxLength: 6 }),
 	seed: fc.integer(),
 	batch: fc.integer({ min: 1, max: 12 })
@@ -58,8 +73,13 @@ function eventsOf(stream: Stream): RawEvent[] {
 		const discharged = s.stayLength === null ? null : admitted + s.stayLength;
 		const base = { site: s.site, spell };
 		events.push({
-			id: `${spell}-a`, type: 'admission', occurredAt: iso(admitted), ...base,
-			patient: `pt${s.patient}`, method: 'emergency', dementia: s.dementia,
+			id: `${spell}-a`,
+			type: 'admission',
+			occurredAt: iso(admitted),
+			...base,
+			patient: `pt${s.patient}`,
+			method: 'emergency',
+			dementia: s.dementia,
 			...(s.admitWard === null ? {} : { ward: wards[s.admitWard % wards.length] })
 		});
 		s.steps.forEach((step, j) => {
@@ -67,17 +87,39 @@ function eventsOf(stream: Stream): RawEvent[] {
 			if (discharged !== null && at >= discharged) return;
 			const id = `${spell}-${j}`;
 			const extra =
-				step.kind === 'ward_transfer' ? { ward: wards[step.n % wards.length] }
-				: step.kind === 'discharge_plan' ? { pathway: step.n % 4 }
-				: step.kind === 'delay_started' ? { reason: reasons[step.n % reasons.length], attribution: ['nhs', 'social_care', 'both'][step.n % 3] }
-				: step.kind === 'expected_discharge_date' ? { edd: iso(at + step.n * DAY).slice(0, 10) }
-				: {};
+				step.kind === 'ward_transfer'
+					? { ward: wards[step.n % wards.length] }
+					: step.kind === 'discharge_plan'
+						? { pathway: step.n % 4 }
+						: step.kind === 'delay_started'
+							? {
+									reason: reasons[step.n % reasons.length],
+									attribution: ['nhs', 'social_care', 'both'][step.n % 3]
+								}
+							: step.kind === 'expected_discharge_date'
+								? { edd: iso(at + step.n * DAY).slice(0, 10) }
+								: {};
 			events.push({ id, type: step.kind, occurredAt: iso(at), ...base, ...extra });
 		});
-		if (discharged !== null) events.push({ id: `${spell}-d`, type: 'discharge', occurredAt: iso(discharged), ...base, destination: 'usual_residence' });
+		if (discharged !== null)
+			events.push({
+				id: `${spell}-d`,
+				type: 'discharge',
+				occurredAt: iso(discharged),
+				...base,
+				destination: 'usual_residence'
+			});
 	});
 	stream.assessments.forEach((a, i) =>
-		events.push({ id: `ae${i}`, type: 'ae_assessment', occurredAt: iso(stream.window + a.at), site: a.site, attendance: `att${i}`, seenBy: 'idt', outcome: a.avoided ? 'avoided' : 'admitted' })
+		events.push({
+			id: `ae${i}`,
+			type: 'ae_assessment',
+			occurredAt: iso(stream.window + a.at),
+			site: a.site,
+			attendance: `att${i}`,
+			seenBy: 'idt',
+			outcome: a.avoided ? 'avoided' : 'admitted'
+		})
 	);
 	return events;
 }
@@ -111,14 +153,27 @@ for (const backend of await backends()) {
 					const arrival = shuffle(events, stream.seed);
 					for (let i = 0; i < arrival.length; i += stream.batch) {
 						const result = await ingest(store.db, KEY, arrival.slice(i, i + stream.batch));
-						expect(result.rejected, JSON.stringify(result.results.filter((r) => r.status === 'rejected'))).toBe(0);
+						expect(
+							result.rejected,
+							JSON.stringify(result.results.filter((r) => r.status === 'rejected'))
+						).toBe(0);
 					}
-					const instants = [...stream.probes.map((p) => stream.window + p), ...events.map((e) => Date.parse(e.occurredAt))].slice(0, 12);
+					const instants = [
+						...stream.probes.map((p) => stream.window + p),
+						...events.map((e) => Date.parse(e.occurredAt))
+					].slice(0, 12);
 					for (const ms of instants) {
 						const at = new Date(ms);
 						const engine = await computeMetrics(store.db, null, at);
 						const oracle = oracleMetrics(events, orgs, at);
-						for (const org of ['kent-medway', 'medway-maritime', 'medway-maritime.amu', 'medway-maritime.stroke', 'rutland-memorial', 'llr']) {
+						for (const org of [
+							'kent-medway',
+							'medway-maritime',
+							'medway-maritime.amu',
+							'medway-maritime.stroke',
+							'rutland-memorial',
+							'llr'
+						]) {
 							expect(engine.get(org), `${org} at ${at.toISOString()}`).toEqual(oracle.get(org));
 						}
 					}

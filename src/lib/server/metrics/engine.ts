@@ -11,9 +11,13 @@ export interface SpellKey {
 }
 
 const CHUNK = 1000;
-const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(rows: T[]) =>
+	Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
 
-const keyArrays = (keys: SpellKey[]) => ({ sites: keys.map((k) => k.site), spells: keys.map((k) => k.spell) });
+const keyArrays = (keys: SpellKey[]) => ({
+	sites: keys.map((k) => k.site),
+	spells: keys.map((k) => k.spell)
+});
 
 export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]): Promise<Set<string>> {
 	const touched = new Set<string>();
@@ -21,7 +25,14 @@ export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]
 	const { sites, spells } = keyArrays(keys);
 	const wanted = sql`unnest(${sites}::text[], ${spells}::text[]) AS k(site, spell)`;
 
-	const events = await sql<{ site: string; spell: string; event_id: string; type: string; occurred_at: Date; body: Record<string, unknown> }>`
+	const events = await sql<{
+		site: string;
+		spell: string;
+		event_id: string;
+		type: string;
+		occurred_at: Date;
+		body: Record<string, unknown>;
+	}>`
 		SELECT e.site, e.spell, e.event_id, e.type, e.occurred_at, e.body
 		FROM event e JOIN ${wanted} ON e.site = k.site AND e.spell = k.spell
 	`.execute(trx);
@@ -120,7 +131,13 @@ export async function recordAssessments(
 ): Promise<Set<string>> {
 	const rows = assessments
 		.filter((a) => a.outcome === 'avoided')
-		.map((a) => ({ site: a.site, ref: `ae:${a.id}`, org: a.site, metric: 'admissions_avoided', at: a.occurredAt }));
+		.map((a) => ({
+			site: a.site,
+			ref: `ae:${a.id}`,
+			org: a.site,
+			metric: 'admissions_avoided',
+			at: a.occurredAt
+		}));
 	for (const chunk of chunks(rows)) await trx.insertInto('flow_event').values(chunk).execute();
 	return new Set(rows.map((r) => r.org));
 }

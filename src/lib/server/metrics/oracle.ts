@@ -19,7 +19,8 @@ export interface OracleOrg {
 }
 
 const DAY = 86_400_000;
-const rank = (type: string) => (type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5);
+const rank = (type: string) =>
+	type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5;
 
 export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): Map<string, MetricValues> {
 	const t = at.getTime();
@@ -51,7 +52,10 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 	const ordered = new Map<string, RawEvent[]>();
 	for (const [key, list] of spells) {
 		const sorted = [...list].sort(
-			(a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || rank(a.type) - rank(b.type) || (a.id < b.id ? -1 : 1)
+			(a, b) =>
+				Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+				rank(a.type) - rank(b.type) ||
+				(a.id < b.id ? -1 : 1)
 		);
 		ordered.set(key, sorted);
 		const admission = sorted.find((e) => e.type === 'admission');
@@ -60,7 +64,11 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 			const p = admission.patient as string;
 			byPatient.set(p, [
 				...(byPatient.get(p) ?? []),
-				{ key, admitted: Date.parse(admission.occurredAt), discharged: discharge ? Date.parse(discharge.occurredAt) : null }
+				{
+					key,
+					admitted: Date.parse(admission.occurredAt),
+					discharged: discharge ? Date.parse(discharge.occurredAt) : null
+				}
 			]);
 		}
 	}
@@ -91,7 +99,15 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 				if (today) {
 					bump(flows, wardAt(when), 'admissions');
 					const others = byPatient.get(e.patient as string) ?? [];
-					if (others.some((o) => o.key !== key && o.discharged !== null && o.discharged >= when - 30 * DAY && o.discharged < when))
+					if (
+						others.some(
+							(o) =>
+								o.key !== key &&
+								o.discharged !== null &&
+								o.discharged >= when - 30 * DAY &&
+								o.discharged < when
+						)
+					)
 						bump(flows, wardAt(when), 'readmissions_30d');
 				}
 			}

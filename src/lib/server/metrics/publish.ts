@@ -22,12 +22,21 @@ function changedKeys(before: MetricValues | undefined, after: MetricValues): Met
 export async function withAncestors(db: Kysely<Database>, orgs: Iterable<string>): Promise<string[]> {
 	const list = [...new Set(orgs)];
 	if (!list.length) return [];
-	const rows = await db.selectFrom('org_closure').select('ancestor').distinct().where('descendant', 'in', list).execute();
+	const rows = await db
+		.selectFrom('org_closure')
+		.select('ancestor')
+		.distinct()
+		.where('descendant', 'in', list)
+		.execute();
 	return rows.map((r) => r.ancestor);
 }
 
 /** Recompute and store the figures of `orgs` (null: every organisation); returns those that changed. */
-export async function publishMetrics(db: Kysely<Database>, orgs: string[] | null, at: Date): Promise<Published[]> {
+export async function publishMetrics(
+	db: Kysely<Database>,
+	orgs: string[] | null,
+	at: Date
+): Promise<Published[]> {
 	if (orgs && !orgs.length) return [];
 	const [values, stored] = await Promise.all([
 		computeMetrics(db, orgs, at),
@@ -57,11 +66,14 @@ export async function publishMetrics(db: Kysely<Database>, orgs: string[] | null
 		published.push({ org, seq, changed });
 	}
 	// unchanged figures are still confirmed as of now, so screens can tell fresh from stale
-	if (unchanged.length) await db.updateTable('metric_current').set({ as_of: at }).where('org', 'in', unchanged).execute();
+	if (unchanged.length)
+		await db.updateTable('metric_current').set({ as_of: at }).where('org', 'in', unchanged).execute();
 	if (published.length) {
 		await db
 			.insertInto('metric_snapshot')
-			.values(published.map((p) => ({ org: p.org, seq: p.seq, at, metrics: JSON.stringify(values.get(p.org)) })))
+			.values(
+				published.map((p) => ({ org: p.org, seq: p.seq, at, metrics: JSON.stringify(values.get(p.org)) }))
+			)
 			.execute();
 		// NOTIFY payloads are capped at 8,000 bytes: announce org and seq; listeners read the figures from the database
 		const announce = published.map((p) => `${p.org}:${p.seq}`);

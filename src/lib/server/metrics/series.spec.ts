@@ -17,9 +17,14 @@ for (const backend of await backends()) {
 		let store: TestStore;
 		beforeAll(async () => {
 			store = await testStore(backend);
-			const sim = new Simulation(7, new Date('2026-03-15T00:00:00Z'), SITE_PROFILES.filter((p) => p.site === 'medway-maritime' || p.site === 'rutland-memorial'));
+			const sim = new Simulation(
+				7,
+				new Date('2026-03-15T00:00:00Z'),
+				SITE_PROFILES.filter((p) => p.site === 'medway-maritime' || p.site === 'rutland-memorial')
+			);
 			const events = sim.advance(end);
-			for (let i = 0; i < events.length; i += 500) await ingest(store.db, KEY, events.slice(i, i + 500), { now: end });
+			for (let i = 0; i < events.length; i += 500)
+				await ingest(store.db, KEY, events.slice(i, i + 500), { now: end });
 		});
 		afterAll(() => store?.drop());
 
@@ -42,16 +47,34 @@ for (const backend of await backends()) {
 		});
 
 		it('counts each day\'s discharges as "today" showed them at midnight', async () => {
-			const points = await series(store.db, { org: 'medway-maritime', metric: 'discharges_today', from: new Date('2026-03-25T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), bucket: 'day', now: end });
+			const points = await series(store.db, {
+				org: 'medway-maritime',
+				metric: 'discharges_today',
+				from: new Date('2026-03-25T00:00:00Z'),
+				to: new Date('2026-04-01T00:00:00Z'),
+				bucket: 'day',
+				now: end
+			});
 			for (const p of points) {
 				const figures = await computeMetrics(store.db, ['medway-maritime'], nextBucket('day', new Date(p.t)));
 				expect(p.value).toBe(figures.get('medway-maritime')?.discharges_today);
 			}
 			// an ISO week (Monday 23 March) is the sum of its seven days, one of them 23 hours long
-			const week = { org: 'medway-maritime', metric: 'discharges_today', from: new Date('2026-03-23T00:00:00Z'), to: new Date('2026-03-29T12:00:00Z'), now: end };
-			const [days, weeks] = await Promise.all([series(store.db, { ...week, bucket: 'day' }), series(store.db, { ...week, bucket: 'week' })]);
+			const week = {
+				org: 'medway-maritime',
+				metric: 'discharges_today',
+				from: new Date('2026-03-23T00:00:00Z'),
+				to: new Date('2026-03-29T12:00:00Z'),
+				now: end
+			};
+			const [days, weeks] = await Promise.all([
+				series(store.db, { ...week, bucket: 'day' }),
+				series(store.db, { ...week, bucket: 'week' })
+			]);
 			expect(days.length).toBe(7);
-			expect(weeks).toEqual([{ t: '2026-03-23T00:00:00.000Z', value: days.reduce((s, p) => s + (p.value ?? 0), 0) }]);
+			expect(weeks).toEqual([
+				{ t: '2026-03-23T00:00:00.000Z', value: days.reduce((s, p) => s + (p.value ?? 0), 0) }
+			]);
 			expect(weeks[0].value).toBeGreaterThan(50);
 		});
 	});

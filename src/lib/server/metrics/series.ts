@@ -28,7 +28,16 @@ export function seriesMetricKnown(metric: string) {
 	return (
 		metric in FLOW_POINTS ||
 		metric in PERCENT_OF_MSL ||
-		['inpatients', 'msl', 'dtoc', 'los_over_7', 'los_over_14', 'los_over_15', 'los_over_21', 'los_over_30'].includes(metric) ||
+		[
+			'inpatients',
+			'msl',
+			'dtoc',
+			'los_over_7',
+			'los_over_14',
+			'los_over_15',
+			'los_over_21',
+			'los_over_30'
+		].includes(metric) ||
 		/^dtoc\.(attribution|reason)\.[a-z_]+$/.test(metric)
 	);
 }
@@ -68,7 +77,13 @@ async function censusAt(db: Kysely<Database>, org: string, metric: string, edges
 	return values;
 }
 
-async function flowIn(db: Kysely<Database>, org: string, points: string, starts: Date[], end: Date): Promise<number[]> {
+async function flowIn(
+	db: Kysely<Database>,
+	org: string,
+	points: string,
+	starts: Date[],
+	end: Date
+): Promise<number[]> {
 	const rows = await sql<{ k: number; n: number }>`
 		SELECT width_bucket(f.at, ${starts}::timestamptz[]) AS k, count(*)::int AS n
 		FROM flow_event f JOIN org_closure c ON c.descendant = f.org
@@ -100,7 +115,10 @@ export async function series(
 			return e > now ? now : e;
 		});
 		if (metric in PERCENT_OF_MSL) {
-			const [part, msl] = await Promise.all([censusAt(db, org, PERCENT_OF_MSL[metric], edges), censusAt(db, org, 'msl', edges)]);
+			const [part, msl] = await Promise.all([
+				censusAt(db, org, PERCENT_OF_MSL[metric], edges),
+				censusAt(db, org, 'msl', edges)
+			]);
 			values = part.map((p, i) => (msl[i] === 0 ? null : Math.round((1000 * p) / msl[i]) / 10));
 		} else {
 			values = await censusAt(db, org, metric, edges);

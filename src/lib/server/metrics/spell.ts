@@ -126,11 +126,13 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 				planAt = Math.min(planAt, t);
 				break;
 			case 'delay_started':
-				if (delay) delays.push({ span: [delay.start, t], reason: delay.reason, attribution: delay.attribution });
+				if (delay)
+					delays.push({ span: [delay.start, t], reason: delay.reason, attribution: delay.attribution });
 				delay = { start: t, reason: b.reason as string, attribution: b.attribution as string };
 				break;
 			case 'delay_ended':
-				if (delay) delays.push({ span: [delay.start, t], reason: delay.reason, attribution: delay.attribution });
+				if (delay)
+					delays.push({ span: [delay.start, t], reason: delay.reason, attribution: delay.attribution });
 				delay = null;
 				break;
 			case 'discharge':
@@ -143,7 +145,8 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 		}
 	}
 	if (mslStart !== null) mslSpans.push([mslStart, Infinity]);
-	if (delay) delays.push({ span: [delay.start, Infinity], reason: delay.reason, attribution: delay.attribution });
+	if (delay)
+		delays.push({ span: [delay.start, Infinity], reason: delay.reason, attribution: delay.attribution });
 
 	const admitted = row.admitted_at?.getTime() ?? null;
 	const discharged = row.discharged_at?.getTime() ?? Infinity;

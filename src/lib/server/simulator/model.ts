@@ -6,24 +6,41 @@ import { londonFields, londonMidnight } from '../time.ts';
 import { Random } from './random.ts';
 import { SITE_PROFILES, type SiteProfile } from './sites.ts';
 
-export interface SimEvent {
-	id: string;
+/** An event as the model draws it, before it gets its id and time. */
+export interface SimEventBody {
 	type: string;
-	occurredAt: string;
 	site: string;
 	[field: string]: unknown;
 }
+
+export type SimEvent = SimEventBody & { id: string; occurredAt: string };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 // emergency admissions by hour of day (decisions to admit peak from late morning to evening)
-const ARRIVAL_BY_HOUR = [0.5, 0.45, 0.4, 0.35, 0.35, 0.4, 0.5, 0.7, 0.9, 1.1, 1.3, 1.45, 1.5, 1.55, 1.6, 1.6, 1.55, 1.5, 1.4, 1.3, 1.1, 0.9, 0.75, 0.6];
+const ARRIVAL_BY_HOUR = [
+	0.5, 0.45, 0.4, 0.35, 0.35, 0.4, 0.5, 0.7, 0.9, 1.1, 1.3, 1.45, 1.5, 1.55, 1.6, 1.6, 1.55, 1.5, 1.4, 1.3,
+	1.1, 0.9, 0.75, 0.6
+];
 // Monday to Sunday
 const ARRIVAL_BY_WEEKDAY = [1.12, 1.05, 1.0, 1.0, 1.0, 0.9, 0.88];
 const MAX_ARRIVAL_FACTOR = 1.6 * 1.12;
 // discharges by hour inside the discharge team's day; before 10:00 is the small early share the plans want raised
-const DISCHARGE_BY_HOUR: Record<number, number> = { 8: 0.35, 9: 0.75, 10: 1, 11: 1.3, 12: 1.5, 13: 1.6, 14: 1.7, 15: 1.6, 16: 1.4, 17: 1.1, 18: 0.7, 19: 0.4 };
+const DISCHARGE_BY_HOUR: Record<number, number> = {
+	8: 0.35,
+	9: 0.75,
+	10: 1,
+	11: 1.3,
+	12: 1.5,
+	13: 1.6,
+	14: 1.7,
+	15: 1.6,
+	16: 1.4,
+	17: 1.1,
+	18: 0.7,
+	19: 0.4
+};
 
 // an EDD was recorded for 13% of records in the 2013 audit (DIS-02); the model assumes the IDT has raised it
 const EDD_SET_SHARE = 0.45;
@@ -31,37 +48,86 @@ const EDD_SET_SHARE = 0.45;
 type AgeBand = '18-64' | '65-74' | '75-84' | '85+';
 const CLINICAL_MEDIAN_DAYS: Record<AgeBand, number> = { '18-64': 2.5, '65-74': 3.5, '75-84': 5, '85+': 6.5 };
 const PATHWAYS: Record<AgeBand, [number, number][]> = {
-	'18-64': [[0, 0.8], [1, 0.15], [2, 0.04], [3, 0.01]],
-	'65-74': [[0, 0.65], [1, 0.25], [2, 0.07], [3, 0.03]],
-	'75-84': [[0, 0.5], [1, 0.3], [2, 0.12], [3, 0.08]],
-	'85+': [[0, 0.35], [1, 0.35], [2, 0.17], [3, 0.13]]
+	'18-64': [
+		[0, 0.8],
+		[1, 0.15],
+		[2, 0.04],
+		[3, 0.01]
+	],
+	'65-74': [
+		[0, 0.65],
+		[1, 0.25],
+		[2, 0.07],
+		[3, 0.03]
+	],
+	'75-84': [
+		[0, 0.5],
+		[1, 0.3],
+		[2, 0.12],
+		[3, 0.08]
+	],
+	'85+': [
+		[0, 0.35],
+		[1, 0.35],
+		[2, 0.17],
+		[3, 0.13]
+	]
 };
 type Delay = { chance: number; medianDays: number; reasons: [[string, string], number][] };
 const DELAYS: Record<number, Delay> = {
-	0: { chance: 0.1, medianDays: 0.6, reasons: [[['awaiting_medication', 'nhs'], 0.6], [['awaiting_transport', 'nhs'], 0.4]] },
+	0: {
+		chance: 0.1,
+		medianDays: 0.6,
+		reasons: [
+			[['awaiting_medication', 'nhs'], 0.6],
+			[['awaiting_transport', 'nhs'], 0.4]
+		]
+	},
 	1: {
 		chance: 0.65,
 		medianDays: 2.5,
-		reasons: [[['awaiting_care_package', 'social_care'], 0.5], [['awaiting_assessment', 'both'], 0.25], [['awaiting_equipment', 'social_care'], 0.15], [['patient_family_choice', 'both'], 0.1]]
+		reasons: [
+			[['awaiting_care_package', 'social_care'], 0.5],
+			[['awaiting_assessment', 'both'], 0.25],
+			[['awaiting_equipment', 'social_care'], 0.15],
+			[['patient_family_choice', 'both'], 0.1]
+		]
 	},
 	2: {
 		chance: 0.75,
 		medianDays: 4,
-		reasons: [[['awaiting_further_nhs_care', 'nhs'], 0.45], [['awaiting_public_funding', 'social_care'], 0.25], [['awaiting_assessment', 'nhs'], 0.2], [['housing', 'social_care'], 0.1]]
+		reasons: [
+			[['awaiting_further_nhs_care', 'nhs'], 0.45],
+			[['awaiting_public_funding', 'social_care'], 0.25],
+			[['awaiting_assessment', 'nhs'], 0.2],
+			[['housing', 'social_care'], 0.1]
+		]
 	},
 	3: {
 		chance: 0.85,
 		medianDays: 7,
-		reasons: [[['awaiting_nursing_home', 'social_care'], 0.35], [['awaiting_residential_home', 'social_care'], 0.3], [['patient_family_choice', 'both'], 0.2], [['disputes', 'both'], 0.1], [['awaiting_public_funding', 'social_care'], 0.05]]
+		reasons: [
+			[['awaiting_nursing_home', 'social_care'], 0.35],
+			[['awaiting_residential_home', 'social_care'], 0.3],
+			[['patient_family_choice', 'both'], 0.2],
+			[['disputes', 'both'], 0.1],
+			[['awaiting_public_funding', 'social_care'], 0.05]
+		]
 	}
 };
-const DESTINATION: Record<number, string> = { 0: 'usual_residence', 1: 'usual_residence', 2: 'intermediate_care', 3: 'care_home' };
+const DESTINATION: Record<number, string> = {
+	0: 'usual_residence',
+	1: 'usual_residence',
+	2: 'intermediate_care',
+	3: 'care_home'
+};
 
-type Item = { t: number; order: number } & (
-	| { kind: 'emit'; event: Omit<SimEvent, 'occurredAt' | 'id'> }
+type Entry = { t: number } & (
+	| { kind: 'emit'; event: SimEventBody }
 	| { kind: 'arrival'; profile: SiteProfile; patient: string | null }
 	| { kind: 'review'; profile: SiteProfile }
 );
+type Item = Entry & { order: number };
 
 /** A binary heap by time, ties broken by insertion order. */
 class Agenda {
@@ -73,10 +139,10 @@ class Agenda {
 	peek() {
 		return this.#items[0];
 	}
-	push(item: Omit<Item, 'order'>) {
+	push(item: Entry) {
 		const items = this.#items;
-		items.push({ ...item, order: this.#order++ } as Item);
-		for (let i = items.length - 1; i > 0; ) {
+		items.push({ ...item, order: this.#order++ });
+		for (let i = items.length - 1; i > 0;) {
 			const p = (i - 1) >> 1;
 			if (this.#before(items[p], items[i])) break;
 			[items[p], items[i]] = [items[i], items[p]];
@@ -89,7 +155,7 @@ class Agenda {
 		const last = items.pop();
 		if (items.length && last) {
 			items[0] = last;
-			for (let i = 0; ; ) {
+			for (let i = 0; ;) {
 				const l = 2 * i + 1;
 				const r = l + 1;
 				let m = i;
@@ -138,7 +204,11 @@ export class Simulation {
 		while (this.#agenda.size && this.#agenda.peek().t <= end) {
 			const item = this.#agenda.pop()!;
 			if (item.kind === 'emit') {
-				out.push({ id: `s${this.seed.toString(36)}-${++this.#counter}`, occurredAt: new Date(item.t).toISOString(), ...item.event });
+				out.push({
+					id: `s${this.seed.toString(36)}-${++this.#counter}`,
+					occurredAt: new Date(item.t).toISOString(),
+					...item.event
+				});
 			} else if (item.kind === 'arrival') {
 				this.#admit(item.profile, item.t, item.patient);
 				if (!item.patient) this.#scheduleArrival(item.profile, item.t);
@@ -151,14 +221,14 @@ export class Simulation {
 		return out;
 	}
 
-	#emit(t: number, event: Omit<SimEvent, 'occurredAt' | 'id'>) {
+	#emit(t: number, event: SimEventBody) {
 		this.#agenda.push({ t: Math.round(t), kind: 'emit', event });
 	}
 
 	// Arrivals are a Poisson process thinned by hour of day and weekday.
 	#scheduleArrival(profile: SiteProfile, from: number) {
 		const maxRate = (profile.admissionsPerDay / 24) * MAX_ARRIVAL_FACTOR;
-		for (let t = from; ; ) {
+		for (let t = from; ;) {
 			t += this.#random.exponential(HOUR / maxRate);
 			const f = londonFields(new Date(t));
 			const weekday = (new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay() + 6) % 7;
@@ -172,7 +242,7 @@ export class Simulation {
 	// IDT reviews in A&E happen in the team's hours: 8-8 on weekdays, 8-4 at weekends.
 	#scheduleReview(profile: SiteProfile, from: number) {
 		const rate = profile.aeReviewsPerDay / 11;
-		for (let t = from; ; ) {
+		for (let t = from; ;) {
 			t += this.#random.exponential(HOUR / rate);
 			const { hour, weekend } = this.#local(t);
 			if (hour >= 8 && hour < (weekend ? 16 : 20)) {
@@ -223,26 +293,52 @@ export class Simulation {
 		const site = profile.site;
 		const spell = r.pseudonym('sp');
 		const patient = returning ?? r.pseudonym('pt');
-		const age = r.pick<AgeBand>([['18-64', 0.25], ['65-74', 0.2], ['75-84', 0.3], ['85+', 0.25]]);
+		const age = r.pick<AgeBand>([
+			['18-64', 0.25],
+			['65-74', 0.2],
+			['75-84', 0.3],
+			['85+', 0.25]
+		]);
 		const dementia = r.chance({ '18-64': 0.02, '65-74': 0.08, '75-84': 0.2, '85+': 0.3 }[age]);
 		const elective = r.chance(0.1);
-		const baseWard = age === '75-84' || age === '85+' ? r.pick(profile.wards.map((w, i) => [w, i < 2 ? 3 : 1] as [string, number])) : r.pick(profile.wards.map((w) => [w, 1] as [string, number]));
+		const baseWard =
+			age === '75-84' || age === '85+'
+				? r.pick(profile.wards.map((w, i) => [w, i < 2 ? 3 : 1] as [string, number]))
+				: r.pick(profile.wards.map((w) => [w, 1] as [string, number]));
 		const firstWard = profile.assessmentUnit && !elective ? profile.assessmentUnit : baseWard;
 		const on = { site, spell };
 		// the journey is drawn whole, then nothing after the discharge is sent
-		const journey: [number, Omit<SimEvent, 'occurredAt' | 'id'>][] = [];
-		const plan = (t: number, event: Omit<SimEvent, 'occurredAt' | 'id'>) => journey.push([t, event]);
+		const journey: [number, SimEventBody][] = [];
+		const plan = (t: number, event: SimEventBody) => journey.push([t, event]);
 		const send = (dischargedAt: number) => {
-			for (const [t, event] of journey) if (t < dischargedAt || event.type === 'discharge') this.#emit(t, event);
+			for (const [t, event] of journey)
+				if (t < dischargedAt || event.type === 'discharge') this.#emit(t, event);
 		};
 
-		plan(a, { type: 'admission', ...on, patient, ward: firstWard, method: elective ? 'elective' : 'emergency', ageBand: age, dementia });
-		if (firstWard !== baseWard) plan(a + Math.min(72, Math.max(4, r.logNormal(20, 0.5))) * HOUR, { type: 'ward_transfer', ...on, ward: baseWard });
+		plan(a, {
+			type: 'admission',
+			...on,
+			patient,
+			ward: firstWard,
+			method: elective ? 'elective' : 'emergency',
+			ageBand: age,
+			dementia
+		});
+		if (firstWard !== baseWard)
+			plan(a + Math.min(72, Math.max(4, r.logNormal(20, 0.5))) * HOUR, {
+				type: 'ward_transfer',
+				...on,
+				ward: baseWard
+			});
 
 		const clinical = (0.3 + r.logNormal(CLINICAL_MEDIAN_DAYS[age], 0.85)) * DAY;
 		if (r.chance(EDD_SET_SHARE)) {
 			const edd = this.#local(a + clinical * r.between(0.7, 1.2));
-			plan(a + r.between(2, 20) * HOUR, { type: 'expected_discharge_date', ...on, edd: `${edd.year}-${String(edd.month).padStart(2, '0')}-${String(edd.day).padStart(2, '0')}` });
+			plan(a + r.between(2, 20) * HOUR, {
+				type: 'expected_discharge_date',
+				...on,
+				edd: `${edd.year}-${String(edd.month).padStart(2, '0')}-${String(edd.day).padStart(2, '0')}`
+			});
 		}
 		if (r.chance(age === '85+' ? 0.06 : 0.03)) {
 			plan(a + clinical * 0.8, { type: 'discharge', ...on, destination: 'died' });
@@ -260,7 +356,11 @@ export class Simulation {
 		}
 
 		const pathway = r.pick(PATHWAYS[age]);
-		const planned = r.chance(0.4) ? a + (stable - a) * r.between(0.3, 0.9) : r.chance(0.85) ? stable + r.between(1, 48) * HOUR : null;
+		const planned = r.chance(0.4)
+			? a + (stable - a) * r.between(0.3, 0.9)
+			: r.chance(0.85)
+				? stable + r.between(1, 48) * HOUR
+				: null;
 		if (planned !== null) plan(planned, { type: 'discharge_plan', ...on, pathway });
 
 		let ready = stable + (pathway === 0 ? r.between(2, 20) : r.between(6, 24)) * HOUR;
@@ -273,12 +373,21 @@ export class Simulation {
 			plan(ready, { type: 'delay_ended', ...on });
 		}
 		const discharged = Math.max(this.#dischargeSlot(ready), (planned ?? 0) + HOUR);
-		plan(discharged, { type: 'discharge', ...on, destination: r.chance(0.03) ? 'hospice' : DESTINATION[pathway] });
+		plan(discharged, {
+			type: 'discharge',
+			...on,
+			destination: r.chance(0.03) ? 'hospice' : DESTINATION[pathway]
+		});
 		send(discharged);
 
 		// some patients come back: a readmission within 30 days is what READ-02/03 count
 		if (r.chance(0.08)) {
-			this.#agenda.push({ t: discharged + Math.min(45 * DAY, r.exponential(10 * DAY)) + HOUR, kind: 'arrival', profile, patient });
+			this.#agenda.push({
+				t: discharged + Math.min(45 * DAY, r.exponential(10 * DAY)) + HOUR,
+				kind: 'arrival',
+				profile,
+				patient
+			});
 		}
 	}
 }

@@ -8,7 +8,9 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
 		if (stream.isTTY) {
 			const width = 30;
 			const filled = Math.round(fraction * width);
-			stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${detail}   `);
+			stream.write(
+				`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${detail}   `
+			);
 			if (fraction >= 1) stream.write('\n');
 		} else if (Math.floor(pct / 10) > lastDecile || fraction >= 1) {
 			lastDecile = Math.floor(pct / 10);

@@ -45,7 +45,12 @@ function saveState(file: string | undefined, state: State) {
 }
 
 /** POST one batch, retrying what the contract says to retry (network errors, 429, 503) with backoff. */
-export async function postEvents(url: string, key: string, events: SimEvent[], signal?: AbortSignal): Promise<{ accepted: number; duplicate: number; rejected: number }> {
+export async function postEvents(
+	url: string,
+	key: string,
+	events: SimEvent[],
+	signal?: AbortSignal
+): Promise<{ accepted: number; duplicate: number; rejected: number }> {
 	for (let attempt = 0; ; attempt++) {
 		let response: Response;
 		try {
@@ -80,7 +85,12 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 
 	const post = async (events: SimEvent[]) => {
 		for (let i = 0; i < events.length; i += batchSize) {
-			const result = await postEvents(options.url, options.key, events.slice(i, i + batchSize), options.signal);
+			const result = await postEvents(
+				options.url,
+				options.key,
+				events.slice(i, i + batchSize),
+				options.signal
+			);
 			rejected += result.rejected;
 		}
 	};
@@ -100,7 +110,10 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 			state.postedUntil = until.toISOString();
 			saveState(options.stateFile, state);
 			const rate = Math.round(sent / Math.max(0.001, (Date.now() - started) / 1000));
-			bar(day, `${day}/${days} days, ${sent.toLocaleString('en-GB')} events, ${rate.toLocaleString('en-GB')}/s`);
+			bar(
+				day,
+				`${day}/${days} days, ${sent.toLocaleString('en-GB')} events, ${rate.toLocaleString('en-GB')}/s`
+			);
 		}
 		if (rejected) log(`[simulator] ${rejected} events were rejected; see /data-quality`);
 	}

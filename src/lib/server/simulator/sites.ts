@@ -18,7 +18,12 @@ export interface SiteProfile {
 	avoidedShare: number;
 }
 
-const acute = (site: string, admissionsPerDay: number, aeReviewsPerDay: number, avoidedShare = 0.4): SiteProfile => ({
+const acute = (
+	site: string,
+	admissionsPerDay: number,
+	aeReviewsPerDay: number,
+	avoidedShare = 0.4
+): SiteProfile => ({
 	site,
 	assessmentUnit: `${site}.amu`,
 	wards: ['coe-a', 'coe-b', 'resp', 'stroke', 'ortho'].map((w) => `${site}.${w}`),

@@ -13,7 +13,10 @@ const MAX_EVENTS = 1000;
 const MAX_CSV_ROWS = 200_000;
 const MAX_WAITING = 32;
 
-const limiter = new RateLimiter(Number(env.FLOWDECK_INGEST_RATE ?? 200), Number(env.FLOWDECK_INGEST_BURST ?? 400));
+const limiter = new RateLimiter(
+	Number(env.FLOWDECK_INGEST_RATE ?? 200),
+	Number(env.FLOWDECK_INGEST_BURST ?? 400)
+);
 let waiting = 0;
 
 type Parsed = { events: unknown[]; rows?: number[] } | Response;
@@ -25,18 +28,28 @@ function parseJson(bytes: Uint8Array): Parsed {
 	} catch (e) {
 		return problem(400, `the body is not valid JSON: ${e instanceof Error ? e.message : 'unreadable'}`);
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return problem(400, 'the body must be an object {"events": [ … ]}', { field: 'events' });
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return problem(400, 'the body must be an object {"events": [ … ]}', { field: 'events' });
 	const events = (body as { events?: unknown }).events;
-	if (!Array.isArray(events)) return problem(400, 'events must be an array of 1–1,000 events', { field: 'events' });
+	if (!Array.isArray(events))
+		return problem(400, 'events must be an array of 1–1,000 events', { field: 'events' });
 	if (events.length === 0) return problem(400, 'events must not be empty', { field: 'events' });
-	if (events.length > MAX_EVENTS) return problem(413, `at most ${MAX_EVENTS} events per request; send ${events.length} in several`, { field: 'events' });
+	if (events.length > MAX_EVENTS)
+		return problem(413, `at most ${MAX_EVENTS} events per request; send ${events.length} in several`, {
+			field: 'events'
+		});
 	return { events };
 }
 
 function parseCsvBody(bytes: Uint8Array): Parsed {
 	const parsed = parseCsv(bytes);
-	if (!parsed.ok) return problem(400, `CSV row ${parsed.row}, column ${parsed.column}: ${parsed.message}`, { row: parsed.row, column: parsed.column });
-	if (!parsed.records.length) return problem(400, 'the CSV file has a header but no rows', { row: 2, column: 1 });
+	if (!parsed.ok)
+		return problem(400, `CSV row ${parsed.row}, column ${parsed.column}: ${parsed.message}`, {
+			row: parsed.row,
+			column: parsed.column
+		});
+	if (!parsed.records.length)
+		return problem(400, 'the CSV file has a header but no rows', { row: 2, column: 1 });
 	if (parsed.records.length > MAX_CSV_ROWS) return problem(413, `at most ${MAX_CSV_ROWS} rows per file`);
 	return { events: recordsToEvents(parsed.header, parsed.records), rows: parsed.records.map((r) => r.row) };
 }
@@ -62,20 +75,24 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const parsed = csv ? parseCsvBody(bytes) : parseJson(bytes);
 	if (parsed instanceof Response) return parsed;
 
-	if (waiting >= MAX_WAITING) return problem(503, 'the ingest queue is full; retry shortly', {}, { 'Retry-After': '1' });
+	if (waiting >= MAX_WAITING)
+		return problem(503, 'the ingest queue is full; retry shortly', {}, { 'Retry-After': '1' });
 	waiting++;
 	let result: IngestResult;
 	try {
 		result = await ingest(getStore().db, key, parsed.events, { rows: parsed.rows });
 	} catch (e) {
 		if (e instanceof ScopeError) return problem(403, e.message, { field: 'site' });
-		if (isUnavailable(e)) return problem(503, 'the database is unavailable; nothing was stored', {}, { 'Retry-After': '5' });
+		if (isUnavailable(e))
+			return problem(503, 'the database is unavailable; nothing was stored', {}, { 'Retry-After': '5' });
 		throw e;
 	} finally {
 		waiting--;
 	}
 	const { published: _published, ...outcome } = result;
 	// a CSV response lists the rows that were not accepted; a JSON one lists every event
-	const body = csv ? { ...outcome, results: outcome.results.filter((r) => r.status !== 'accepted') } : outcome;
+	const body = csv
+		? { ...outcome, results: outcome.results.filter((r) => r.status !== 'accepted') }
+		: outcome;
 	return json(body, { status: result.rejected ? 422 : 200 });
 };

@@ -14,7 +14,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})
 function instant(value: string | null, field: string): Date | Response | null {
 	if (value === null) return null;
 	const t = ISO.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
-	if (Number.isNaN(t)) return problem(400, `${field} must be an ISO-8601 date or date-time with an offset`, { field });
+	if (Number.isNaN(t))
+		return problem(400, `${field} must be an ISO-8601 date or date-time with an offset`, { field });
 	return new Date(t);
 }
 
@@ -27,9 +28,11 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 
 	const metric = url.searchParams.get('metric');
 	if (!metric) return problem(400, 'metric is required, e.g. &metric=msl', { field: 'metric' });
-	if (!seriesMetricKnown(metric)) return problem(400, `${metric} is not a metric of catalogue v1`, { field: 'metric' });
+	if (!seriesMetricKnown(metric))
+		return problem(400, `${metric} is not a metric of catalogue v1`, { field: 'metric' });
 	const bucket = (url.searchParams.get('bucket') ?? 'day') as Bucket;
-	if (!BUCKETS.includes(bucket)) return problem(400, `bucket must be one of ${BUCKETS.join(', ')}`, { field: 'bucket' });
+	if (!BUCKETS.includes(bucket))
+		return problem(400, `bucket must be one of ${BUCKETS.join(', ')}`, { field: 'bucket' });
 
 	const to = instant(url.searchParams.get('to'), 'to') ?? new Date();
 	if (to instanceof Response) return to;
@@ -37,8 +40,18 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (from instanceof Response) return from;
 	if (from >= to) return problem(400, 'from must be before to', { field: 'from' });
 	if ((to.getTime() - from.getTime()) / BUCKET_MS[bucket] > MAX_BUCKETS)
-		return problem(400, `that range has more than ${MAX_BUCKETS} ${bucket} buckets; choose a larger bucket`, { field: 'bucket' });
+		return problem(400, `that range has more than ${MAX_BUCKETS} ${bucket} buckets; choose a larger bucket`, {
+			field: 'bucket'
+		});
 
 	const points = await series(db, { org, metric, from, to, bucket });
-	return json({ org, metric, bucket, from: from.toISOString(), to: to.toISOString(), asOf: new Date().toISOString(), points });
+	return json({
+		org,
+		metric,
+		bucket,
+		from: from.toISOString(),
+		to: to.toISOString(),
+		asOf: new Date().toISOString(),
+		points
+	});
 };

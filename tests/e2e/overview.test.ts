@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { E2E_KEY } from '../playwright.config.ts';
+
+/** screenshots for people to look at, kept with the test artefacts */
+const shot = (name: string) => new URL(`../artifacts/${name}`, import.meta.url).pathname;
+
+test('an event posted through the ingest API shows on / after a reload', async ({ page, request }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Whole-system overview' })).toBeVisible();
+	const medway = page.locator('tr[data-org="medway-maritime"]');
+	const msl = medway.locator('td[data-metric="msl"]');
+	const inpatients = medway.locator('td[data-metric="inpatients"]');
+	const before = { msl: Number(await msl.textContent()), inpatients: Number(await inpatients.textContent()) };
+
+	const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+	const spell = `sp-e2e-${Date.now()}`;
+	const response = await request.post('/api/v1/events', {
+		headers: { authorization: `Bearer ${E2E_KEY}` },
+		data: {
+			events: [
+				{
+					id: `${spell}-a`,
+					type: 'admission',
+					occurredAt: at(30),
+					site: 'medway-maritime',
+					spell,
+					patient: 'pt-e2e',
+					method: 'emergency',
+					ward: 'medway-maritime.coe-a'
+				},
+				{ id: `${spell}-m`, type: 'medically_stable', occurredAt: at(2), site: 'medway-maritime', spell }
+			]
+		}
+	});
+	expect(response.status()).toBe(200);
+
+	await page.reload();
+	await expect(msl).toHaveText(String(before.msl + 1));
+	await expect(inpatients).toHaveText(String(before.inpatients + 1));
+	await expect(page.locator('tr[data-org="kent-medway"] td[data-metric="msl"]')).not.toHaveText('0');
+	await page.screenshot({ path: shot('overview.png'), fullPage: true });
+});
+
+test('the data-quality page lists a rejected event with its reason', async ({ page, request }) => {
+	const response = await request.post('/api/v1/events', {
+		headers: { authorization: `Bearer ${E2E_KEY}` },
+		data: {
+			events: [
+				{
+					id: 'e2e-bad-site',
+					type: 'delay_ended',
+					occurredAt: new Date().toISOString(),
+					site: 'atlantis',
+					spell: 'sp-x'
+				}
+			]
+		}
+	});
+	expect(response.status()).toBe(422);
+	await page.goto('/data-quality');
+	const row = page.getByRole('row').filter({ hasText: 'e2e-bad-site' });
+	await expect(row).toContainText('site is not a known site code');
+	await page.screenshot({ path: shot('data-quality.png'), fullPage: true });
+});

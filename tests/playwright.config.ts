@@ -1,0 +1,48 @@
+// End-to-end tests drive the production build (`node scripts/serve.js`) in Debian's Chromium.
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const E2E_KEY = 'fdk_e2e000000001_eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+const port = Number(process.env.E2E_PORT ?? 4317);
+const dataDir = join(mkdtempSync(join(tmpdir(), 'flowdeck-e2e-')), 'pglite');
+
+export default defineConfig({
+	testDir: '.',
+	testMatch: 'e2e/**/*.test.ts',
+	outputDir: 'artifacts/results',
+	timeout: 60_000,
+	retries: process.env.CI ? 1 : 0,
+	reporter: [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: 'node scripts/serve.js',
+		cwd: '..',
+		url: `http://127.0.0.1:${port}/api/health`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			FLOWDECK_DATA_DIR: dataDir,
+			FLOWDECK_DEMO_KEY: E2E_KEY,
+			DATABASE_URL: ''
+		}
+	}
+});

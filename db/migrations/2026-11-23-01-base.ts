@@ -122,10 +122,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			CREATE INDEX census_interval_spell ON census_interval (site, spell)
 		`,
 		sql`
-			CREATE INDEX census_interval_open ON census_interval (org, metric) WHERE end_at IS NULL
-		`,
-		sql`
-			CREATE INDEX census_interval_end ON census_interval (metric, end_at)
+			CREATE INDEX census_interval_end ON census_interval (end_at)
 		`,
 		sql`
 			CREATE INDEX census_interval_start ON census_interval (metric, start_at)
@@ -144,7 +141,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			CREATE INDEX flow_event_ref ON flow_event (site, ref)
 		`,
 		sql`
-			CREATE INDEX flow_event_at ON flow_event (metric, at)
+			CREATE INDEX flow_event_at ON flow_event (at)
 		`,
 		sql`
 			CREATE TABLE metric_current (

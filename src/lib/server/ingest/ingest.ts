@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, RejectedEventTable } from '../db/schema.ts';
+import { noteAccepted } from '../db/vacuum.ts';
 import { recordAssessments, refreshSpells, type SpellKey } from '../metrics/engine.ts';
 import { publishMetrics, withAncestors, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
@@ -166,6 +167,7 @@ export async function ingest(
 	});
 
 	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
+	noteAccepted(db, count('accepted'));
 	return {
 		accepted: count('accepted'),
 		duplicate: count('duplicate'),

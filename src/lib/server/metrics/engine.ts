@@ -1,8 +1,9 @@
-// After each ingest, inside its transaction: re-derive the touched spells from all their events, replace their
-// intervals and points, and recompute readmissions for the patients involved. Returns the leaf organisations
-// whose figures may have changed.
+// After each ingest, inside its transaction: re-derive the touched spells from all their events, bring their
+// intervals and points up to date, and recompute readmissions for the patients involved. Returns the leaf
+// organisations whose figures may have changed.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { chunks, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
 import { deriveSpell, type SpellEvent } from './spell.ts';
 
 export interface SpellKey {
@@ -10,64 +11,47 @@ export interface SpellKey {
 	spell: string;
 }
 
-const CHUNK = 1000;
-const chunks = <T>(rows: T[]) =>
-	Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
-
-const keyArrays = (keys: SpellKey[]) => ({
-	sites: keys.map((k) => k.site),
-	spells: keys.map((k) => k.spell)
-});
+const spellKey = (site: string, spell: string) => `${site}\u0000${spell}`;
 
 export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]): Promise<Set<string>> {
 	const touched = new Set<string>();
 	if (!keys.length) return touched;
-	const { sites, spells } = keyArrays(keys);
-	const wanted = sql`unnest(${sites}::text[], ${spells}::text[]) AS k(site, spell)`;
+	const wanted = sql`unnest(${keys.map((k) => k.site)}::text[], ${keys.map((k) => k.spell)}::text[]) AS k(site, spell)`;
 
-	const events = await sql<{
-		site: string;
-		spell: string;
-		event_id: string;
-		type: string;
-		occurred_at: Date;
-		body: Record<string, unknown>;
-	}>`
-		SELECT e.site, e.spell, e.event_id, e.type, e.occurred_at, e.body
-		FROM event e JOIN ${wanted} ON e.site = k.site AND e.spell = k.spell
-	`.execute(trx);
+	const [events, currentIntervals, currentPoints] = await Promise.all([
+		sql<{ site: string; spell: string; event_id: string; type: string; occurred_at: Date; body: Record<string, unknown> }>`
+			SELECT e.site, e.spell, e.event_id, e.type, e.occurred_at, e.body
+			FROM event e JOIN ${wanted} ON e.site = k.site AND e.spell = k.spell
+		`.execute(trx),
+		sql<IntervalRow>`
+			SELECT i.site, i.spell, i.org, i.metric, i.start_at, i.end_at
+			FROM census_interval i JOIN ${wanted} ON i.site = k.site AND i.spell = k.spell
+		`.execute(trx),
+		sql<PointRow>`
+			SELECT f.site, f.ref, f.org, f.metric, f.at
+			FROM flow_event f JOIN ${wanted} ON f.site = k.site AND f.ref = k.spell
+			WHERE f.metric <> 'readmissions_30d'
+		`.execute(trx)
+	]);
 	const bySpell = new Map<string, SpellEvent[]>();
 	for (const e of events.rows) {
-		const key = `${e.site}\u0000${e.spell}`;
-		const list = bySpell.get(key) ?? [];
+		const list = bySpell.get(spellKey(e.site, e.spell)) ?? [];
 		list.push({ id: e.event_id, type: e.type, occurredAt: e.occurred_at, body: e.body });
-		bySpell.set(key, list);
+		bySpell.set(spellKey(e.site, e.spell), list);
 	}
 
-	const oldIntervals = await sql<{ org: string }>`
-		DELETE FROM census_interval i USING ${wanted} WHERE i.site = k.site AND i.spell = k.spell RETURNING i.org
-	`.execute(trx);
-	const oldPoints = await sql<{ org: string }>`
-		DELETE FROM flow_event f USING ${wanted} WHERE f.site = k.site AND f.ref = k.spell RETURNING f.org
-	`.execute(trx);
-	for (const r of [...oldIntervals.rows, ...oldPoints.rows]) touched.add(r.org);
-
 	const spellRows = [];
-	const intervalRows = [];
-	const pointRows = [];
+	const intervals: IntervalRow[] = [];
+	const points: PointRow[] = [];
 	const patients = new Set<string>();
 	for (const { site, spell } of keys) {
-		const derived = deriveSpell(site, bySpell.get(`${site}\u0000${spell}`) ?? []);
+		const derived = deriveSpell(site, bySpell.get(spellKey(site, spell)) ?? []);
 		spellRows.push({ site, spell, ...derived.row });
 		if (derived.row.patient) patients.add(derived.row.patient);
 		for (const i of derived.intervals) {
-			intervalRows.push({ site, spell, org: i.org, metric: i.metric, start_at: i.start, end_at: i.end });
-			touched.add(i.org);
+			intervals.push({ site, spell, org: i.org, metric: i.metric, start_at: i.start, end_at: i.end });
 		}
-		for (const p of derived.points) {
-			pointRows.push({ site, ref: spell, org: p.org, metric: p.metric, at: p.at });
-			touched.add(p.org);
-		}
+		for (const p of derived.points) points.push({ site, ref: spell, org: p.org, metric: p.metric, at: p.at });
 	}
 
 	for (const rows of chunks(spellRows)) {
@@ -94,9 +78,8 @@ export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]
 			)
 			.execute();
 	}
-	for (const rows of chunks(intervalRows)) await trx.insertInto('census_interval').values(rows).execute();
-	for (const rows of chunks(pointRows)) await trx.insertInto('flow_event').values(rows).execute();
-
+	for (const org of await replaceIntervals(trx, currentIntervals.rows, intervals)) touched.add(org);
+	for (const org of await replacePoints(trx, currentPoints.rows, points)) touched.add(org);
 	for (const org of await refreshReadmissions(trx, [...patients])) touched.add(org);
 	return touched;
 }
@@ -104,24 +87,24 @@ export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]
 /** An admission is a readmission when another spell of the same patient was discharged in the 30 days before. */
 async function refreshReadmissions(trx: Transaction<Database>, patients: string[]): Promise<string[]> {
 	if (!patients.length) return [];
-	const removed = await sql<{ org: string }>`
-		DELETE FROM flow_event f USING spell s
-		WHERE f.metric = 'readmissions_30d' AND s.patient = ANY(${patients}::text[]) AND f.site = s.site AND f.ref = s.spell
-		RETURNING f.org
-	`.execute(trx);
-	const added = await sql<{ org: string }>`
-		INSERT INTO flow_event (site, ref, org, metric, at)
-		SELECT a.site, a.ref, a.org, 'readmissions_30d', a.at
-		FROM spell s JOIN flow_event a ON a.site = s.site AND a.ref = s.spell AND a.metric = 'admissions'
-		WHERE s.patient = ANY(${patients}::text[])
-			AND EXISTS (
-				SELECT 1 FROM spell p
-				WHERE p.patient = s.patient AND (p.site, p.spell) <> (s.site, s.spell)
-					AND p.discharged_at >= a.at - INTERVAL '30 days' AND p.discharged_at < a.at
-			)
-		RETURNING org
-	`.execute(trx);
-	return [...removed.rows, ...added.rows].map((r) => r.org);
+	const [current, next] = await Promise.all([
+		sql<PointRow>`
+			SELECT f.site, f.ref, f.org, f.metric, f.at
+			FROM flow_event f JOIN spell s ON f.site = s.site AND f.ref = s.spell
+			WHERE f.metric = 'readmissions_30d' AND s.patient = ANY(${patients}::text[])
+		`.execute(trx),
+		sql<PointRow>`
+			SELECT a.site, a.ref, a.org, 'readmissions_30d' AS metric, a.at
+			FROM spell s JOIN flow_event a ON a.site = s.site AND a.ref = s.spell AND a.metric = 'admissions'
+			WHERE s.patient = ANY(${patients}::text[])
+				AND EXISTS (
+					SELECT 1 FROM spell p
+					WHERE p.patient = s.patient AND (p.site, p.spell) <> (s.site, s.spell)
+						AND p.discharged_at >= a.at - INTERVAL '30 days' AND p.discharged_at < a.at
+				)
+		`.execute(trx)
+	]);
+	return replacePoints(trx, current.rows, next.rows);
 }
 
 /** A&E assessments stand alone: each avoided admission is one point at its site. */
@@ -131,13 +114,7 @@ export async function recordAssessments(
 ): Promise<Set<string>> {
 	const rows = assessments
 		.filter((a) => a.outcome === 'avoided')
-		.map((a) => ({
-			site: a.site,
-			ref: `ae:${a.id}`,
-			org: a.site,
-			metric: 'admissions_avoided',
-			at: a.occurredAt
-		}));
+		.map((a) => ({ site: a.site, ref: `ae:${a.id}`, org: a.site, metric: 'admissions_avoided', at: a.occurredAt }));
 	for (const chunk of chunks(rows)) await trx.insertInto('flow_event').values(chunk).execute();
 	return new Set(rows.map((r) => r.org));
 }

@@ -56,14 +56,20 @@ export async function publishMetrics(
 			unchanged.push(org);
 			continue;
 		}
-		const seq = Number(old?.seq ?? 0) + 1;
-		const json = JSON.stringify(metrics);
+		published.push({ org, seq: Number(old?.seq ?? 0) + 1, changed });
+	}
+	if (published.length) {
 		await db
 			.insertInto('metric_current')
-			.values({ org, seq, as_of: at, metrics: json })
-			.onConflict((oc) => oc.column('org').doUpdateSet({ seq, as_of: at, metrics: json }))
+			.values(published.map((p) => ({ org: p.org, seq: p.seq, as_of: at, metrics: JSON.stringify(values.get(p.org)) })))
+			.onConflict((oc) =>
+				oc.column('org').doUpdateSet((eb) => ({
+					seq: eb.ref('excluded.seq'),
+					as_of: eb.ref('excluded.as_of'),
+					metrics: eb.ref('excluded.metrics')
+				}))
+			)
 			.execute();
-		published.push({ org, seq, changed });
 	}
 	// unchanged figures are still confirmed as of now, so screens can tell fresh from stale
 	if (unchanged.length)

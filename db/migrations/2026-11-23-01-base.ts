@@ -151,6 +151,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 				metrics jsonb NOT NULL
 			)
 		`,
+		// each organisation's own counts (not its descendants'), summed up the hierarchy into metric_current
+		sql`
+			CREATE TABLE metric_own (
+				org text PRIMARY KEY REFERENCES organisation (code),
+				at timestamptz NOT NULL,
+				counts jsonb NOT NULL
+			)
+		`,
 		sql`
 			CREATE TABLE metric_snapshot (
 				org text NOT NULL,
@@ -262,7 +270,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	await sql`DROP VIEW event_daily`.execute(db);
 	await sql`
 		DROP TABLE metric_target, scheme_risk, scheme_milestone, scheme_funding, kpi_scheme, kpi, scheme,
-			metric_snapshot, metric_current, flow_event, census_interval, spell, rejected_event, event,
+			metric_snapshot, metric_own, metric_current, flow_event, census_interval, spell, rejected_event, event,
 			ingest_receipt, source_key, org_closure, organisation;
 	`.execute(db);
 }

@@ -11,7 +11,9 @@ const days = daysAt > 0 ? Number(process.argv[daysAt + 1]) : 365;
 const server = await startServer(backend);
 
 try {
-	console.log(`history benchmark on ${backend}: backfill ${days} days for all sites through POST /api/v1/events`);
+	console.log(
+		`history benchmark on ${backend}: backfill ${days} days for all sites through POST /api/v1/events`
+	);
 	const started = performance.now();
 	await runSimulator({ url: server.url, key: server.key, backfillDays: days, live: false, log: () => {} });
 	console.log(`backfill of ${days} days: ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -23,8 +25,25 @@ try {
 		await r.arrayBuffer();
 		return performance.now() - t;
 	};
-	const orgs = ['kent-medway', 'llr', 'medway-maritime', 'ekhuft', 'leicester-royal', 'qeqm.coe-a', 'hwb-kent', 'rutland-memorial'];
-	const metrics = ['inpatients', 'msl', 'los_over_15', 'dtoc', 'msl_with_plan_pct', 'discharges_today', 'admissions_avoided_today'];
+	const orgs = [
+		'kent-medway',
+		'llr',
+		'medway-maritime',
+		'ekhuft',
+		'leicester-royal',
+		'qeqm.coe-a',
+		'hwb-kent',
+		'rutland-memorial'
+	];
+	const metrics = [
+		'inpatients',
+		'msl',
+		'los_over_15',
+		'dtoc',
+		'msl_with_plan_pct',
+		'discharges_today',
+		'admissions_avoided_today'
+	];
 	for (let i = 0; i < 20; i++) await get(`/api/v1/metrics?org=${orgs[i % orgs.length]}`); // warm up
 	const metricsTimes: number[] = [];
 	for (let i = 0; i < 200; i++) metricsTimes.push(await get(`/api/v1/metrics?org=${orgs[i % orgs.length]}`));
@@ -32,7 +51,11 @@ try {
 	const from = new Date(Date.now() - 90 * 86_400_000).toISOString();
 	const seriesTimes: number[] = [];
 	for (let i = 0; i < 200; i++) {
-		seriesTimes.push(await get(`/api/v1/series?org=${orgs[i % orgs.length]}&metric=${metrics[i % metrics.length]}&bucket=day&from=${encodeURIComponent(from)}`));
+		seriesTimes.push(
+			await get(
+				`/api/v1/series?org=${orgs[i % orgs.length]}&metric=${metrics[i % metrics.length]}&bucket=day&from=${encodeURIComponent(from)}`
+			)
+		);
 	}
 	summary('GET /api/v1/series (90 days, daily)', seriesTimes);
 } finally {

@@ -16,7 +16,9 @@ const post = (events: unknown[]) =>
 	});
 
 try {
-	console.log(`ingest benchmark on ${backend}, server and client on this machine (${(await import('node:os')).cpus().length} cores)`);
+	console.log(
+		`ingest benchmark on ${backend}, server and client on this machine (${(await import('node:os')).cpus().length} cores)`
+	);
 	const sim = new Simulation(1234, new Date(Date.now() - 400 * 86_400_000));
 	const events = sim.advance(new Date(Date.now() - 30 * 86_400_000));
 	// two batches in flight, as a source system with a backlog would send them: one is validated while the other commits
@@ -38,7 +40,9 @@ try {
 	};
 	await Promise.all([sender(), sender()]);
 	const seconds = (performance.now() - started) / 1000;
-	console.log(`batches of 500: ${sent.toLocaleString('en-GB')} events in ${seconds.toFixed(1)} s = ${Math.round(sent / seconds).toLocaleString('en-GB')} events/s sustained`);
+	console.log(
+		`batches of 500: ${sent.toLocaleString('en-GB')} events in ${seconds.toFixed(1)} s = ${Math.round(sent / seconds).toLocaleString('en-GB')} events/s sustained`
+	);
 	summary('batch of 500 latency', batchLatency);
 
 	const latencies: number[] = [];
@@ -50,7 +54,16 @@ try {
 		const wait = due - performance.now();
 		if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 		const spell = `sp-bench-${process.pid}-${i}`;
-		const event = { id: spell, type: 'admission', occurredAt: new Date().toISOString(), site: 'leicester-royal', spell, patient: `pt-bench-${i}`, method: 'emergency', ward: 'leicester-royal.amu' };
+		const event = {
+			id: spell,
+			type: 'admission',
+			occurredAt: new Date().toISOString(),
+			site: 'leicester-royal',
+			spell,
+			patient: `pt-bench-${i}`,
+			method: 'emergency',
+			ward: 'leicester-royal.amu'
+		};
 		const sentAt = performance.now();
 		inflight.push(
 			post([event]).then(async (r) => {
@@ -62,7 +75,9 @@ try {
 	}
 	await Promise.all(inflight);
 	const rate = 1000 / ((performance.now() - t0) / 1000);
-	console.log(`single events: offered 50 requests/s (achieved ${rate.toFixed(1)}/s), ${failures.length} failures`);
+	console.log(
+		`single events: offered 50 requests/s (achieved ${rate.toFixed(1)}/s), ${failures.length} failures`
+	);
 	summary('single-event request latency', latencies);
 } finally {
 	await server.stop();

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts';
 import { seed } from './db/seed.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
+import { loadClosure } from './metrics/current.ts';
 import { publishMetrics } from './metrics/publish.ts';
 
 export interface RuntimeConfig {
@@ -52,9 +53,10 @@ export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 }
 
 async function tick(s: Store) {
+	const closure = await loadClosure(s.db);
 	await s.db.transaction().execute(async (trx) => {
 		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-		await publishMetrics(trx, null, new Date());
+		await publishMetrics(trx, closure, null, new Date());
 	});
 }
 

@@ -100,6 +100,12 @@ export interface MetricCurrentTable {
 	metrics: Json<Record<string, number | null>>;
 }
 
+export interface MetricOwnTable {
+	org: string;
+	at: Timestamp;
+	counts: Json<{ census: Record<string, number>; flows: Record<string, number> }>;
+}
+
 export interface MetricSnapshotTable {
 	org: string;
 	seq: string | number;
@@ -192,6 +198,7 @@ export interface Database {
 	census_interval: CensusIntervalTable;
 	flow_event: FlowEventTable;
 	metric_current: MetricCurrentTable;
+	metric_own: MetricOwnTable;
 	metric_snapshot: MetricSnapshotTable;
 	scheme: SchemeTable;
 	kpi: KpiTable;

@@ -82,6 +82,7 @@ export async function clearEvents(store: Store) {
 		'census_interval',
 		'flow_event',
 		'metric_current',
+		'metric_own',
 		'metric_snapshot'
 	] as const) {
 		await store.db.deleteFrom(table).execute();

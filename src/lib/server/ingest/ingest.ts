@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, RejectedEventTable } from '../db/schema.ts';
 import { noteAccepted } from '../db/vacuum.ts';
-import { recordAssessments, refreshSpells, type SpellKey } from '../metrics/engine.ts';
-import { publishMetrics, withAncestors, type Published } from '../metrics/publish.ts';
+import { recordAssessments, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
+import { loadClosure } from '../metrics/current.ts';
+import { publishMetrics, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
 import { loadRegister } from './register.ts';
 import { validateEvent, type FieldError, type IngestEvent } from './validate.ts';
@@ -35,7 +36,7 @@ export const INGEST_LOCK = 7427002;
 
 const hashOf = (body: Record<string, unknown>) =>
 	createHash('sha256').update(JSON.stringify(body)).digest('hex');
-const spellKeyOf = (e: { site: string; spell: string | null }) => `${e.site}\u0000${e.spell}`;
+const spellKeyOf = (e: { site: string; spell: string | null }) => spellKey(e.site, e.spell ?? '');
 
 interface SpellFacts {
 	admittedAt: number | null;
@@ -77,7 +78,7 @@ export async function ingest(
 	raw: unknown[],
 	options: { rows?: number[]; now?: Date } = {}
 ): Promise<IngestResult> {
-	const register = await loadRegister(db);
+	const [register, closure] = await Promise.all([loadRegister(db), loadClosure(db)]);
 	const receivedAt = options.now ?? new Date();
 	const results: Outcome[] = [];
 	const rejectedRows: Insertable<RejectedEventTable>[] = [];
@@ -153,7 +154,12 @@ export async function ingest(
 		const spells = new Map<string, SpellKey>();
 		for (const { event } of accepted)
 			if (event.spell !== null) spells.set(spellKeyOf(event), { site: event.site, spell: event.spell });
-		const touched = await refreshSpells(trx, [...spells.values()]);
+		const stays = new Set(
+			accepted
+				.filter((v) => ['admission', 'discharge', 'ward_transfer'].includes(v.event.type))
+				.map((v) => spellKey(v.event.site, v.event.spell!))
+		);
+		const touched = await refreshSpells(trx, [...spells.values()], stays);
 		const assessments = accepted
 			.filter((v) => v.event.type === 'ae_assessment')
 			.map((v) => ({
@@ -163,7 +169,7 @@ export async function ingest(
 				outcome: v.event.body.outcome as string
 			}));
 		for (const org of await recordAssessments(trx, assessments)) touched.add(org);
-		return publishMetrics(trx, await withAncestors(trx, touched), receivedAt);
+		return publishMetrics(trx, closure, [...touched], receivedAt);
 	});
 
 	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;

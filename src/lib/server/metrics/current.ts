@@ -31,45 +31,97 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	return values;
 }
 
+/** An organisation's own interval and point counts: those recorded against it, not against its descendants. */
+export interface OwnCounts {
+	census: Record<string, number>;
+	flows: Record<string, number>;
+}
+
 /**
- * Figures for the given organisations (every organisation when `orgs` is null) as they stood just before `at`:
- * census metrics count intervals with start < at <= end; flow metrics count points since local midnight.
+ * Own counts of the given organisations (every organisation when `orgs` is null) as they stood just before `at`:
+ * census intervals with start < at <= end, and flow points since local midnight.
  */
+export async function ownCounts(
+	db: Kysely<Database>,
+	orgs: string[] | null,
+	at: Date
+): Promise<Map<string, OwnCounts>> {
+	const scope = orgs ? sql`AND org = ANY(${orgs}::text[])` : sql``;
+	const dayStart = londonDayStart(new Date(at.getTime() - 1));
+	// open intervals and those closing after the instant, each found through its own index
+	const census = await sql<{ org: string; metric: string; n: number }>`
+		SELECT org, metric, count(*)::int AS n FROM (
+			SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
+			UNION ALL
+			SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at} ${scope}
+		) i
+		GROUP BY 1, 2
+	`.execute(db);
+	const flows = await sql<{ org: string; metric: string; n: number }>`
+		SELECT org, metric, count(*)::int AS n FROM flow_event
+		WHERE at >= ${dayStart} AND at < ${at} ${scope}
+		GROUP BY 1, 2
+	`.execute(db);
+	const counts = new Map<string, OwnCounts>();
+	const entry = (org: string) => {
+		let e = counts.get(org);
+		if (!e) counts.set(org, (e = { census: {}, flows: {} }));
+		return e;
+	};
+	for (const org of orgs ?? []) entry(org);
+	for (const r of census.rows) entry(r.org).census[r.metric] = r.n;
+	for (const r of flows.rows) entry(r.org).flows[r.metric] = r.n;
+	return counts;
+}
+
+/** Figures of `orgs`, each the sum of the own counts of everything at or below it. */
+export function rollUp(
+	own: Map<string, OwnCounts>,
+	closure: { ancestor: string; descendant: string }[],
+	orgs: Iterable<string>
+): Map<string, MetricValues> {
+	const wanted = new Set(orgs);
+	const totals = new Map<string, { census: Map<string, number>; flows: Map<string, number> }>();
+	for (const org of wanted) totals.set(org, { census: new Map(), flows: new Map() });
+	for (const { ancestor, descendant } of closure) {
+		const total = totals.get(ancestor);
+		const counts = own.get(descendant);
+		if (!total || !counts) continue;
+		for (const [k, n] of Object.entries(counts.census)) total.census.set(k, (total.census.get(k) ?? 0) + n);
+		for (const [k, n] of Object.entries(counts.flows)) total.flows.set(k, (total.flows.get(k) ?? 0) + n);
+	}
+	return new Map([...totals].map(([org, t]) => [org, toMetricValues(t.census, t.flows)]));
+}
+
+const closures = new WeakMap<object, Promise<{ ancestor: string; descendant: string }[]>>();
+
+/** The organisation hierarchy as ancestor/descendant pairs, read once per database (it changes only with a seed). */
+export function loadClosure(db: Kysely<Database>) {
+	let closure = closures.get(db);
+	if (!closure) {
+		closure = db.selectFrom('org_closure').select(['ancestor', 'descendant']).execute();
+		closure.catch(() => closures.delete(db));
+		closures.set(db, closure);
+	}
+	return closure;
+}
+
+/** Figures for the given organisations (every organisation when `orgs` is null) just before `at`. */
 export async function computeMetrics(
 	db: Kysely<Database>,
 	orgs: string[] | null,
 	at: Date
 ): Promise<Map<string, MetricValues>> {
-	const scope = orgs ? sql`AND c.ancestor = ANY(${orgs}::text[])` : sql``;
-	const dayStart = londonDayStart(new Date(at.getTime() - 1));
-	const [census, flows, all] = await Promise.all([
-		// open intervals and those closing after the instant, each found through its own index
-		sql<{ org: string; metric: string; n: number }>`
-			SELECT c.ancestor AS org, i.metric, count(*)::int AS n
-			FROM (
-				SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at}
-				UNION ALL
-				SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at}
-			) i JOIN org_closure c ON c.descendant = i.org
-			WHERE true ${scope}
-			GROUP BY 1, 2
-		`.execute(db),
-		sql<{ org: string; metric: string; n: number }>`
-			SELECT c.ancestor AS org, f.metric, count(*)::int AS n
-			FROM flow_event f JOIN org_closure c ON c.descendant = f.org
-			WHERE f.at >= ${dayStart} AND f.at < ${at} ${scope}
-			GROUP BY 1, 2
-		`.execute(db),
-		orgs ? Promise.resolve(null) : db.selectFrom('organisation').select('code').execute()
+	const [own, closure, all] = await Promise.all([
+		ownCounts(db, null, at),
+		loadClosure(db),
+		orgs
+			? Promise.resolve(orgs)
+			: db
+					.selectFrom('organisation')
+					.select('code')
+					.execute()
+					.then((r) => r.map((o) => o.code))
 	]);
-	const counts = new Map<string, { census: Map<string, number>; flows: Map<string, number> }>();
-	const entry = (org: string) => {
-		let e = counts.get(org);
-		if (!e) counts.set(org, (e = { census: new Map(), flows: new Map() }));
-		return e;
-	};
-	for (const org of orgs ?? all!.map((o) => o.code)) entry(org);
-	for (const r of census.rows) entry(r.org).census.set(r.metric, r.n);
-	for (const r of flows.rows) entry(r.org).flows.set(r.metric, r.n);
-	return new Map([...counts].map(([org, e]) => [org, toMetricValues(e.census, e.flows)]));
+	return rollUp(own, closure, all);
 }

@@ -151,13 +151,20 @@ for (const backend of await backends()) {
 					await clearEvents(store);
 					const events = eventsOf(stream);
 					const arrival = shuffle(events, stream.seed);
+					const now = new Date();
 					for (let i = 0; i < arrival.length; i += stream.batch) {
-						const result = await ingest(store.db, KEY, arrival.slice(i, i + stream.batch));
+						const result = await ingest(store.db, KEY, arrival.slice(i, i + stream.batch), { now });
 						expect(
 							result.rejected,
 							JSON.stringify(result.results.filter((r) => r.status === 'rejected'))
 						).toBe(0);
 					}
+					// what the ingests stored and announced is the recomputation at their commit time
+					const published = await store.db.selectFrom('metric_current').select(['org', 'metrics']).execute();
+					const recomputed = oracleMetrics(events, orgs, now);
+					expect(published.length).toBeGreaterThan(0);
+					for (const row of published) expect(row.metrics, row.org).toEqual(recomputed.get(row.org));
+
 					const instants = [
 						...stream.probes.map((p) => stream.window + p),
 						...events.map((e) => Date.parse(e.occurredAt))

@@ -11,15 +11,30 @@ export interface SpellKey {
 	spell: string;
 }
 
-const spellKey = (site: string, spell: string) => `${site}\u0000${spell}`;
+export const spellKey = (site: string, spell: string) => `${site}\u0000${spell}`;
 
-export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]): Promise<Set<string>> {
+/**
+ * `keys` are the spells an ingest touched; `stays` those of them whose admission, discharge or wards changed, the
+ * only events that can change a patient's readmissions.
+ */
+export async function refreshSpells(
+	trx: Transaction<Database>,
+	keys: SpellKey[],
+	stays: Set<string> = new Set(keys.map((k) => spellKey(k.site, k.spell)))
+): Promise<Set<string>> {
 	const touched = new Set<string>();
 	if (!keys.length) return touched;
 	const wanted = sql`unnest(${keys.map((k) => k.site)}::text[], ${keys.map((k) => k.spell)}::text[]) AS k(site, spell)`;
 
 	const [events, currentIntervals, currentPoints] = await Promise.all([
-		sql<{ site: string; spell: string; event_id: string; type: string; occurred_at: Date; body: Record<string, unknown> }>`
+		sql<{
+			site: string;
+			spell: string;
+			event_id: string;
+			type: string;
+			occurred_at: Date;
+			body: Record<string, unknown>;
+		}>`
 			SELECT e.site, e.spell, e.event_id, e.type, e.occurred_at, e.body
 			FROM event e JOIN ${wanted} ON e.site = k.site AND e.spell = k.spell
 		`.execute(trx),
@@ -47,7 +62,7 @@ export async function refreshSpells(trx: Transaction<Database>, keys: SpellKey[]
 	for (const { site, spell } of keys) {
 		const derived = deriveSpell(site, bySpell.get(spellKey(site, spell)) ?? []);
 		spellRows.push({ site, spell, ...derived.row });
-		if (derived.row.patient) patients.add(derived.row.patient);
+		if (derived.row.patient && stays.has(spellKey(site, spell))) patients.add(derived.row.patient);
 		for (const i of derived.intervals) {
 			intervals.push({ site, spell, org: i.org, metric: i.metric, start_at: i.start, end_at: i.end });
 		}
@@ -114,7 +129,13 @@ export async function recordAssessments(
 ): Promise<Set<string>> {
 	const rows = assessments
 		.filter((a) => a.outcome === 'avoided')
-		.map((a) => ({ site: a.site, ref: `ae:${a.id}`, org: a.site, metric: 'admissions_avoided', at: a.occurredAt }));
+		.map((a) => ({
+			site: a.site,
+			ref: `ae:${a.id}`,
+			org: a.site,
+			metric: 'admissions_avoided',
+			at: a.occurredAt
+		}));
 	for (const chunk of chunks(rows)) await trx.insertInto('flow_event').values(chunk).execute();
 	return new Set(rows.map((r) => r.org));
 }

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MetricValues } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
-import { computeMetrics } from './current.ts';
+import { ownCounts, rollUp, type OwnCounts } from './current.ts';
 
 export const METRICS_CHANNEL = 'flowdeck_metrics';
 
@@ -18,34 +18,37 @@ function changedKeys(before: MetricValues | undefined, after: MetricValues): Met
 	return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
 }
 
-/** Ancestors of the given organisations, each included. */
-export async function withAncestors(db: Kysely<Database>, orgs: Iterable<string>): Promise<string[]> {
-	const list = [...new Set(orgs)];
-	if (!list.length) return [];
-	const rows = await db
-		.selectFrom('org_closure')
-		.select('ancestor')
-		.distinct()
-		.where('descendant', 'in', list)
-		.execute();
-	return rows.map((r) => r.ancestor);
-}
-
-/** Recompute and store the figures of `orgs` (null: every organisation); returns those that changed. */
+/**
+ * Recompute the own counts of `leaves` (null: every organisation), sum them up the hierarchy, and store the figures
+ * of every organisation above them; returns those that changed. Only the touched organisations are counted again:
+ * the others' own counts are read back as the last ingest or tick left them.
+ */
 export async function publishMetrics(
 	db: Kysely<Database>,
-	orgs: string[] | null,
+	closure: { ancestor: string; descendant: string }[],
+	leaves: string[] | null,
 	at: Date
 ): Promise<Published[]> {
-	if (orgs && !orgs.length) return [];
-	const [values, stored] = await Promise.all([
-		computeMetrics(db, orgs, at),
-		db
-			.selectFrom('metric_current')
-			.select(['org', 'seq', 'metrics'])
-			.$if(orgs !== null, (q) => q.where('org', 'in', orgs!))
-			.execute()
+	if (leaves && !leaves.length) return [];
+	const affected = leaves
+		? [...new Set(closure.filter((c) => leaves.includes(c.descendant)).map((c) => c.ancestor))]
+		: [...new Set(closure.map((c) => c.ancestor))];
+	const [fresh, storedOwn, stored] = await Promise.all([
+		ownCounts(db, leaves ?? affected, at),
+		leaves ? db.selectFrom('metric_own').select(['org', 'counts']).execute() : Promise.resolve([]),
+		db.selectFrom('metric_current').select(['org', 'seq', 'metrics']).where('org', 'in', affected).execute()
 	]);
+	const own = new Map<string, OwnCounts>(storedOwn.map((r) => [r.org, r.counts]));
+	for (const [org, counts] of fresh) own.set(org, counts);
+	await db
+		.insertInto('metric_own')
+		.values([...fresh].map(([org, counts]) => ({ org, at, counts: JSON.stringify(counts) })))
+		.onConflict((oc) =>
+			oc.column('org').doUpdateSet((eb) => ({ at: eb.ref('excluded.at'), counts: eb.ref('excluded.counts') }))
+		)
+		.execute();
+	const values = rollUp(own, closure, affected);
+
 	const before = new Map(stored.map((r) => [r.org, r]));
 	const published: Published[] = [];
 	const unchanged: string[] = [];
@@ -61,7 +64,14 @@ export async function publishMetrics(
 	if (published.length) {
 		await db
 			.insertInto('metric_current')
-			.values(published.map((p) => ({ org: p.org, seq: p.seq, as_of: at, metrics: JSON.stringify(values.get(p.org)) })))
+			.values(
+				published.map((p) => ({
+					org: p.org,
+					seq: p.seq,
+					as_of: at,
+					metrics: JSON.stringify(values.get(p.org))
+				}))
+			)
 			.onConflict((oc) =>
 				oc.column('org').doUpdateSet((eb) => ({
 					seq: eb.ref('excluded.seq'),

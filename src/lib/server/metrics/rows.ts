@@ -32,11 +32,18 @@ const pointKey = (r: PointRow) => `${r.site}|${r.ref}|${r.org}|${r.metric}|${r.a
 export function difference<T>(current: T[], next: T[], key: (row: T) => string) {
 	const before = new Set(current.map(key));
 	const after = new Set(next.map(key));
-	return { added: next.filter((r) => !before.has(key(r))), removed: current.filter((r) => !after.has(key(r))) };
+	return {
+		added: next.filter((r) => !before.has(key(r))),
+		removed: current.filter((r) => !after.has(key(r)))
+	};
 }
 
 /** Replace `current` intervals by `next`; returns the organisations of the rows that changed. */
-export async function replaceIntervals(trx: Transaction<Database>, current: IntervalRow[], next: IntervalRow[]) {
+export async function replaceIntervals(
+	trx: Transaction<Database>,
+	current: IntervalRow[],
+	next: IntervalRow[]
+) {
 	const { added, removed } = difference(current, next, intervalKey);
 	for (const rows of chunks(removed)) {
 		await sql`

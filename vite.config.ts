@@ -1,8 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** In dev, the same live module as in production, attached to Vite's own HTTP server. */
+const live: Plugin = {
+	name: 'flowdeck-live',
+	configureServer(server) {
+		server.httpServer?.once('listening', async () => {
+			const { attachLive } = await server.ssrLoadModule('/src/lib/server/live/index.ts');
+			attachLive(server.httpServer);
+		});
+	}
+};
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), live],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/api/**/*.spec.ts'],
 		environment: 'node',

@@ -1,5 +1,5 @@
-// The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, so the live issue can
-// attach socket.io to the same server. Run `npm run build` first.
+// The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, which the live module
+// (socket.io) shares. Run `npm run build` first.
 import http from 'node:http';
 
 // the ingest API enforces its own limits (256 KB of JSON, 20 MB of CSV); adapter-node's must not be lower
@@ -10,6 +10,10 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const server = http.createServer(handler);
+// the app registers its live module when it starts (src/hooks.server.ts); socket.io shares this server
+const attachLive = globalThis[Symbol.for('flowdeck.attachLive')];
+if (typeof attachLive !== 'function') throw new Error('the build did not register its live module');
+const io = attachLive(server);
 server.listen(port, host, () => {
 	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	console.log(`[flowdeck] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
@@ -17,6 +21,7 @@ server.listen(port, host, () => {
 
 function shutdown(signal) {
 	console.log(`[flowdeck] ${signal}: closing`);
+	io.close();
 	server.close(() => {
 		// adapter-node's own shutdown signal; the runtime closes the store on it
 		process.emit('sveltekit:shutdown', signal);

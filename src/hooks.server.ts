@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { randomUUID } from 'node:crypto';
 import { verifyKey } from '$lib/server/ingest/keys';
+import { attachLive } from '$lib/server/live';
 import { getStore, startRuntime, stopRuntime } from '$lib/server/runtime';
 
 export const init: ServerInit = async () => {
@@ -13,6 +14,8 @@ export const init: ServerInit = async () => {
 	});
 	// adapter-node announces shutdown this way; PGlite must close to flush its files
 	process.once('sveltekit:shutdown', () => void stopRuntime());
+	// scripts/serve.js attaches the live module to its HTTP server through this handle (see LIVE_HANDLE there)
+	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.attachLive')] = attachLive;
 };
 
 /** Every request gets an id that its log lines and any error page carry. */

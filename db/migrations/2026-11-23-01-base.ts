@@ -168,7 +168,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			)
 		`,
 		sql`
-			CREATE INDEX metric_snapshot_org ON metric_snapshot (org, at DESC)
+			CREATE INDEX metric_snapshot_org ON metric_snapshot (org, seq)
 		`,
 		sql`
 			CREATE TABLE scheme (
@@ -256,6 +256,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 				PRIMARY KEY (metric, org)
 			)
 		`,
+		// wallboard playlists: organisations (and options) a screen rotates through
+		sql`
+			CREATE TABLE playlist (
+				id serial PRIMARY KEY,
+				name text NOT NULL,
+				interval_seconds integer NOT NULL CHECK (interval_seconds BETWEEN 5 AND 3600),
+				items jsonb NOT NULL,
+				updated_at timestamptz NOT NULL DEFAULT now()
+			)
+		`,
 		// Events received per local day; TimescaleDB replaces this view with a continuous aggregate.
 		sql`
 			CREATE VIEW event_daily AS
@@ -269,7 +279,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
 	await sql`DROP VIEW event_daily`.execute(db);
 	await sql`
-		DROP TABLE metric_target, scheme_risk, scheme_milestone, scheme_funding, kpi_scheme, kpi, scheme,
+		DROP TABLE playlist, metric_target, scheme_risk, scheme_milestone, scheme_funding, kpi_scheme, kpi, scheme,
 			metric_snapshot, metric_own, metric_current, flow_event, census_interval, spell, rejected_event, event,
 			ingest_receipt, source_key, org_closure, organisation;
 	`.execute(db);

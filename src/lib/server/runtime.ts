@@ -1,5 +1,5 @@
-// The server's one store, opened, migrated and seeded at start; and the minute ticker that keeps figures whose
-// value moves with the clock alone (length of stay bands, "today") current between ingests.
+// The server's one store, opened, migrated and seeded at start; and the ticker that keeps figures whose value moves
+// with the clock alone (length-of-stay bands, "today") current between ingests.
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openStore, type Store } from './db/index.ts';
@@ -15,12 +15,21 @@ export interface RuntimeConfig {
 	databaseUrl?: string;
 	dataDir: string;
 	demoKey?: string;
-	tickMs?: number;
 }
+
+export const TICK_CHANNEL = 'flowdeck_tick';
+
+/** How often the ticker runs; screens call figures stale once they are older than twice this. */
+export const tickInterval = () => Number(process.env.FLOWDECK_TICK_MS || 60_000);
 
 let store: Store | null = null;
 let ticker: NodeJS.Timeout | null = null;
 let dataDir: string | null = null;
+let ready: (store: Store) => void;
+const readyStore = new Promise<Store>((resolve) => (ready = resolve));
+
+/** Resolves once the store is open, migrated and seeded. */
+export const storeReady = () => readyStore;
 
 export function getStore(): Store {
 	if (!store) throw new Error('the store is not open yet');
@@ -34,29 +43,33 @@ export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 		holdDataDir(config.dataDir);
 		dataDir = config.dataDir;
 	}
-	const opened = await openStore(
+	const s = await openStore(
 		config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }
 	);
-	const applied = await migrate(opened.db as never);
-	await seed(opened.db);
-	if (config.demoKey) await ensureKey(opened.db, config.demoKey, 'demo');
-	await tick(opened);
-	store = opened;
-	const where = opened.backend === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+	const applied = await migrate(s.db as never);
+	await seed(s.db);
+	if (config.demoKey) await ensureKey(s.db, config.demoKey, 'demo');
+	await tick(s);
+	store = s;
+	ready(s);
+	const where = s.backend === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 	console.log(`[flowdeck] store ready: ${where}${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
 	ticker = setInterval(
-		() => tick(opened).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`)),
-		config.tickMs ?? 60_000
+		() => tick(s).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`)),
+		tickInterval()
 	);
 	ticker.unref();
-	return opened;
+	return s;
 }
 
 async function tick(s: Store) {
 	const closure = await loadClosure(s.db);
 	await s.db.transaction().execute(async (trx) => {
 		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-		await publishMetrics(trx, closure, null, new Date());
+		const at = new Date();
+		await publishMetrics(trx, closure, null, at);
+		// every figure is now confirmed as of `at`: screens tell fresh data from a stalled pipeline by this
+		await sql`SELECT pg_notify(${TICK_CHANNEL}, ${at.toISOString()})`.execute(trx);
 	});
 }
 

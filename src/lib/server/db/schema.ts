@@ -187,6 +187,14 @@ export interface MetricTargetTable {
 	text: string;
 }
 
+export interface PlaylistTable {
+	id: Generated<number>;
+	name: string;
+	interval_seconds: number;
+	items: Json<{ org: string; los?: number }[]>;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	org_closure: OrgClosureTable;
@@ -207,4 +215,5 @@ export interface Database {
 	scheme_milestone: SchemeMilestoneTable;
 	scheme_risk: SchemeRiskTable;
 	metric_target: MetricTargetTable;
+	playlist: PlaylistTable;
 }

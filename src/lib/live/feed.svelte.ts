@@ -1,0 +1,152 @@
+// A screen's live connection: subscribes to organisations, keeps their figures by sequence number, resyncs from a
+// snapshot after a gap or a reconnect, and says loudly when it has lost the server (its own heartbeat, not the
+// transport's ping, so the banner shows within seconds).
+import { io, type Socket } from 'socket.io-client';
+import type { MetricSnapshot } from '../types.ts';
+import {
+	applyDelta,
+	applyFresh,
+	applySnapshot,
+	emptyFeed,
+	type Delta,
+	type FeedState,
+	type OrgFeed
+} from './sequence.ts';
+
+export type Connection = 'connecting' | 'live' | 'lost';
+
+const HEARTBEAT_MS = 3_000;
+/** no word from the server for this long and the screen says it has lost it */
+export const LOST_AFTER_MS = 9_000;
+
+export class LiveFeed {
+	#state = $state<FeedState>(emptyFeed());
+	#connection = $state<Connection>('connecting');
+	#lastHeard = $state(Date.now());
+	#now = $state(Date.now());
+	#socket: Socket | null = null;
+	// not reactive on purpose: the subscriptions are the socket's business, not the screen's
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#orgs = new Set<string>();
+	#timers: ReturnType<typeof setInterval>[] = [];
+	#lastReconnect = 0;
+	#onPlaylist: ((message: { id: number; playlist: unknown }) => void) | null = null;
+	#playlist: number | null = null;
+
+	get connection() {
+		return this.#connection;
+	}
+	/** ticks every second, so stale markers and the clock move without data */
+	get now() {
+		return this.#now;
+	}
+	get lastHeard() {
+		return this.#lastHeard;
+	}
+	org(code: string): OrgFeed | undefined {
+		return this.#state.orgs[code];
+	}
+
+	/** Start with figures loaded with the page, so nothing waits for the socket to draw. */
+	seed(snapshots: MetricSnapshot[]) {
+		let state = this.#state;
+		for (const s of snapshots) if (!state.orgs[s.org]) state = applySnapshot(state, s, 0);
+		this.#state = state;
+	}
+
+	connect(
+		orgs: string[],
+		options: { playlist?: number; onPlaylist?: (message: { id: number; playlist: unknown }) => void } = {}
+	) {
+		for (const o of orgs) this.#orgs.add(o);
+		this.#playlist = options.playlist ?? null;
+		this.#onPlaylist = options.onPlaylist ?? null;
+		const socket = io('/live', {
+			transports: ['websocket'],
+			reconnectionDelay: 500,
+			reconnectionDelayMax: 5_000
+		});
+		this.#socket = socket;
+		socket.on('connect', () => {
+			this.#heard();
+			this.#connection = 'connecting';
+			this.#subscribeAll();
+		});
+		socket.on('disconnect', () => (this.#connection = 'lost'));
+		socket.on('connect_error', () => (this.#connection = 'lost'));
+		socket.on('snapshot', (s: MetricSnapshot) => {
+			this.#heard();
+			this.#state = applySnapshot(this.#state, s, Date.now());
+		});
+		socket.on('metrics', (d: Delta) => {
+			this.#heard();
+			const { state, resync } = applyDelta(this.#state, d, Date.now());
+			this.#state = state;
+			if (resync) socket.emit('subscribe', { org: d.org });
+		});
+		socket.on('fresh', ({ asOf }: { asOf: string }) => {
+			this.#heard();
+			this.#state = applyFresh(this.#state, asOf);
+		});
+		socket.on('playlist', (message: { id: number; playlist: unknown }) => {
+			this.#heard();
+			this.#onPlaylist?.(message);
+		});
+		this.#timers.push(
+			setInterval(() => this.#heartbeat(), HEARTBEAT_MS),
+			setInterval(() => this.#watchdog(), 1_000)
+		);
+	}
+
+	/** Follow more organisations (a playlist that grew). */
+	watch(orgs: string[]) {
+		for (const org of orgs) {
+			if (this.#orgs.has(org)) continue;
+			this.#orgs.add(org);
+			if (this.#socket?.connected) this.#socket.emit('subscribe', { org });
+		}
+	}
+
+	dispose() {
+		for (const t of this.#timers) clearInterval(t);
+		this.#timers = [];
+		this.#socket?.removeAllListeners();
+		this.#socket?.disconnect();
+		this.#socket = null;
+	}
+
+	#heard() {
+		this.#lastHeard = Date.now();
+	}
+
+	#subscribeAll() {
+		const socket = this.#socket!;
+		let pending = this.#orgs.size;
+		const done = () => {
+			if (--pending <= 0 && socket.connected) this.#connection = 'live';
+		};
+		for (const org of this.#orgs) socket.timeout(5_000).emit('subscribe', { org }, () => done());
+		if (this.#playlist !== null) socket.emit('playlist', { id: this.#playlist });
+		if (!this.#orgs.size) this.#connection = 'live';
+	}
+
+	#heartbeat() {
+		const socket = this.#socket;
+		if (!socket?.connected) return;
+		socket.timeout(HEARTBEAT_MS).emit('heartbeat', (err: Error | null) => {
+			if (!err) this.#heard();
+		});
+	}
+
+	#watchdog() {
+		this.#now = Date.now();
+		if (this.#now - this.#lastHeard < LOST_AFTER_MS) return;
+		this.#connection = 'lost';
+		// a connection that has gone quiet is not trusted: start a new one, which resyncs every organisation
+		if (this.#now - this.#lastReconnect > 10_000 && this.#socket) {
+			this.#lastReconnect = this.#now;
+			this.#socket.disconnect();
+			this.#socket.connect();
+		}
+	}
+}

@@ -4,7 +4,15 @@ import http from 'node:http';
 
 // the ingest API enforces its own limits (256 KB of JSON, 20 MB of CSV); adapter-node's must not be lower
 process.env.BODY_SIZE_LIMIT ??= '25M';
-const { handler } = await import('../build/handler.js');
+// adapter-node assumes https unless told; a plain-HTTP server says so, so form posts pass the CSRF origin check
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+const { handler: app } = await import('../build/handler.js');
+/** @type {import('node:http').RequestListener} */
+const handler = (req, res) => {
+	if (!req.headers['x-forwarded-proto'])
+		req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
+	app(req, res);
+};
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';

@@ -42,7 +42,9 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			FLOWDECK_DATA_DIR: dataDir,
 			FLOWDECK_DEMO_KEY: E2E_KEY,
-			DATABASE_URL: ''
+			DATABASE_URL: '',
+			// a fast ticker, so tiles go stale within seconds when the pipeline stops
+			FLOWDECK_TICK_MS: '3000'
 		}
 	}
 });

@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_KEY } from '../playwright.config.ts';
-
-/** screenshots for people to look at, kept with the test artefacts */
-const shot = (name: string) => new URL(`../artifacts/${name}`, import.meta.url).pathname;
+import { shot } from './helpers.ts';
 
 test('an event posted through the ingest API shows on / after a reload', async ({ page, request }) => {
 	await page.goto('/');

@@ -16,6 +16,8 @@ import {
 export type Connection = 'connecting' | 'live' | 'lost';
 
 const HEARTBEAT_MS = 3_000;
+/** while lost, start a fresh connection this often: one made while the network was down may never complete */
+const RETRY_MS = 4_000;
 /** no word from the server for this long and the screen says it has lost it */
 export const LOST_AFTER_MS = 9_000;
 
@@ -143,7 +145,7 @@ export class LiveFeed {
 		if (this.#now - this.#lastHeard < LOST_AFTER_MS) return;
 		this.#connection = 'lost';
 		// a connection that has gone quiet is not trusted: start a new one, which resyncs every organisation
-		if (this.#now - this.#lastReconnect > 10_000 && this.#socket) {
+		if (this.#now - this.#lastReconnect > RETRY_MS && this.#socket) {
 			this.#lastReconnect = this.#now;
 			this.#socket.disconnect();
 			this.#socket.connect();

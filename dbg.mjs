@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console:', m.text()));
+page.on('response', (r) => r.request().method() === 'POST' && console.log('POST', r.status(), r.url()));
+await page.goto('http://127.0.0.1:3500/wallboard/playlists');
+await page.waitForLoadState('networkidle');
+await page.getByLabel('Name').fill('Kent control room');
+await page.getByLabel('Seconds on each screen').fill('5');
+await page.getByLabel('Organisation 1').selectOption('medway-maritime');
+await page.getByRole('button', { name: 'Add a screen' }).click();
+await page.getByLabel('Organisation 2').selectOption('darent-valley');
+console.log('before create', await page.getByLabel('Name').inputValue());
+await page.getByRole('button', { name: 'Create playlist' }).click();
+await page.waitForTimeout(1500);
+console.log(page.url(), await page.locator('h1').textContent(), await page.locator('.problem').allTextContents());
+await browser.close();

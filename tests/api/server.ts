@@ -17,10 +17,13 @@ export interface RunningServer {
 	key: string;
 	/** a key limited to East Kent (ekhuft) */
 	eastKentKey: string;
+	/** the PostgreSQL database behind the server, when it has one */
+	databaseUrl?: string;
 	stop(): Promise<void>;
 }
 
-export async function startServer(backend: 'pglite' | 'postgres'): Promise<RunningServer> {
+/** A server on a fresh store; or, with `shareWith`, a second app node on the same PostgreSQL database. */
+export async function startServer(backend: 'pglite' | 'postgres', shareWith?: RunningServer): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/ is missing: run `npm run build` first');
 	const env: Record<string, string> = {
 		...(process.env as Record<string, string>),
@@ -30,7 +33,11 @@ export async function startServer(backend: 'pglite' | 'postgres'): Promise<Runni
 	};
 	let cleanup: () => Promise<void>;
 	let eastKentKey: string;
-	if (backend === 'pglite') {
+	if (shareWith?.databaseUrl) {
+		env.DATABASE_URL = shareWith.databaseUrl;
+		eastKentKey = shareWith.eastKentKey;
+		cleanup = async () => {};
+	} else if (backend === 'pglite') {
 		const dir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
 		const dataDir = join(dir, 'pglite');
 		const store = await openStore({ dataDir });
@@ -56,6 +63,7 @@ export async function startServer(backend: 'pglite' | 'postgres'): Promise<Runni
 		url,
 		key: DEMO_KEY,
 		eastKentKey,
+		databaseUrl: env.DATABASE_URL,
 		async stop() {
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');

@@ -1,0 +1,123 @@
+// Live protocol v1 over real sockets against the production build: two app nodes on one PostgreSQL both deliver an
+// update committed through either; the handshake checks Origin; joins are checked and rate-limited (B10).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import { backends } from '../../src/lib/server/db/testing.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+const hasPostgres = (await backends()).includes('postgres');
+
+function connect(url: string, headers: Record<string, string> = {}) {
+	return io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers });
+}
+
+function next<T>(socket: Socket, event: string, where: (m: T) => boolean = () => true, ms = 3_000): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+		const on = (m: T) => {
+			if (!where(m)) return;
+			clearTimeout(timer);
+			socket.off(event, on);
+			resolve(m);
+		};
+		socket.on(event, on);
+	});
+}
+
+const admit = async (server: RunningServer, site: string) => {
+	const spell = `sp-live-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+	const r = await fetch(`${server.url}/api/v1/events`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ events: [{ id: spell, type: 'admission', occurredAt: new Date().toISOString(), site, spell, patient: `pt-${spell}`, method: 'emergency' }] })
+	});
+	expect(r.status).toBe(200);
+};
+
+describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
+	let a: RunningServer;
+	let b: RunningServer;
+	beforeAll(async () => {
+		a = await startServer('postgres');
+		b = await startServer('postgres', a);
+	});
+	afterAll(async () => {
+		await b?.stop();
+		await a?.stop();
+	});
+
+	it('deliver an update committed through either node, in sequence', async () => {
+		const onA = connect(a.url);
+		const onB = connect(b.url);
+		try {
+			const [snapA, snapB] = await Promise.all([
+				next<{ seq: number; metrics: Record<string, number> }>(onA, 'snapshot'),
+				next<{ seq: number; metrics: Record<string, number> }>(onB, 'snapshot'),
+				onA.emitWithAck('subscribe', { org: 'qeqm' }),
+				onB.emitWithAck('subscribe', { org: 'qeqm' })
+			]);
+			expect(snapB.seq).toBe(snapA.seq);
+
+			const deltas = Promise.all([next<{ seq: number; changed: Record<string, number> }>(onA, 'metrics'), next<{ seq: number; changed: Record<string, number> }>(onB, 'metrics')]);
+			await admit(a, 'qeqm');
+			const [fromA, fromB] = await deltas;
+			expect(fromA.seq).toBe(snapA.seq + 1);
+			expect(fromB).toEqual(fromA);
+			expect(fromB.changed.inpatients).toBe(snapA.metrics.inpatients + 1);
+
+			const again = Promise.all([next<{ seq: number }>(onA, 'metrics'), next<{ seq: number }>(onB, 'metrics')]);
+			await admit(b, 'qeqm');
+			expect((await again).map((d) => d.seq)).toEqual([snapA.seq + 2, snapA.seq + 2]);
+		} finally {
+			onA.disconnect();
+			onB.disconnect();
+		}
+	});
+});
+
+describe('live handshake and joins', () => {
+	let server: RunningServer;
+	beforeAll(async () => {
+		server = await startServer('pglite');
+	});
+	afterAll(() => server?.stop());
+
+	it('refuses a browser page from another origin', async () => {
+		const socket = connect(server.url, { origin: 'https://evil.example' });
+		await expect(next(socket, 'connect_error')).resolves.toBeTruthy();
+		socket.disconnect();
+		const own = connect(server.url, { origin: server.url });
+		await expect(next(own, 'connect')).resolves.toBeUndefined();
+		own.disconnect();
+	});
+
+	it('answers every join through the authorisation check, and never with unknown rooms', async () => {
+		const socket = connect(server.url);
+		try {
+			await next(socket, 'connect');
+			expect(await socket.emitWithAck('subscribe', { org: 'atlantis' })).toEqual({ ok: false, error: 'may not watch atlantis' });
+			expect(await socket.emitWithAck('subscribe', 'qeqm')).toMatchObject({ ok: false });
+			expect(await socket.emitWithAck('subscribe', { org: 'x'.repeat(500) })).toMatchObject({ ok: false });
+			const snapshot = next<{ org: string; seq: number; asOf: string; metrics: object }>(socket, 'snapshot');
+			expect(await socket.emitWithAck('subscribe', { org: 'rutland-memorial' })).toEqual({ ok: true });
+			expect(Object.keys(await snapshot)).toEqual(['org', 'asOf', 'seq', 'metrics']);
+		} finally {
+			socket.disconnect();
+		}
+	});
+
+	it('drops a client that floods joins or sends oversized messages (B10)', async () => {
+		const flood = connect(server.url);
+		await next(flood, 'connect');
+		const dropped = next(flood, 'disconnect', () => true, 5_000);
+		for (let i = 0; i < 200; i++) flood.emit('subscribe', { org: 'qeqm' });
+		await expect(dropped).resolves.toBe('io server disconnect');
+
+		const big = connect(server.url);
+		await next(big, 'connect');
+		const closed = next(big, 'disconnect', () => true, 5_000);
+		big.emit('subscribe', { org: 'x'.repeat(20_000) });
+		await expect(closed).resolves.toBeTruthy();
+		expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+	});
+});

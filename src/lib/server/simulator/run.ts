@@ -25,6 +25,8 @@ interface State {
 }
 
 const DAY = 86_400_000;
+/** the model starts with empty wards; four weeks before the history asked for fill them to their usual state */
+export const WARM_UP_DAYS = 28;
 const sleep = (ms: number, signal?: AbortSignal) =>
 	new Promise<void>((resolve) => {
 		const timer = setTimeout(resolve, ms);
@@ -33,7 +35,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 function loadState(file: string | undefined, backfillDays: number): State {
 	if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as State;
-	const epoch = new Date(Date.now() - backfillDays * DAY).toISOString();
+	const epoch = new Date(Date.now() - (backfillDays + WARM_UP_DAYS) * DAY).toISOString();
 	return { seed: Math.floor(Math.random() * 2 ** 31), epoch, postedUntil: epoch };
 }
 

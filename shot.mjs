@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: Number(process.argv[4] ?? 1400), height: Number(process.argv[5] ?? 1000) } });
+page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+const r = await page.goto(process.argv[2]);
+console.log('status', r.status());
+await page.waitForTimeout(2500);
+await page.screenshot({ path: process.argv[3], fullPage: true });
+await browser.close();

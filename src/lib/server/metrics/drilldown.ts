@@ -1,0 +1,88 @@
+// One organisation's drill-down: where it sits, its figures now, its children ranked by pressure, a metric over a
+// chosen range as an SPC series, and the funded schemes that claim that metric.
+import type { Kysely } from 'kysely';
+import { metricByKey } from '../../catalogue.ts';
+import type { BUCKETS, MetricSnapshot, Org, OrgKind, SeriesPoint } from '../../types.ts';
+import type { Database } from '../db/schema.ts';
+import { allCurrentMetrics, listOrgs } from './read.ts';
+import { MAX_BUCKETS, series, seriesMetricKnown } from './series.ts';
+
+export const RANGES = { '7d': 7, '30d': 30, '90d': 90, '1y': 365, '2y': 730 } as const;
+export type Range = keyof typeof RANGES;
+type Bucket = (typeof BUCKETS)[number];
+const BUCKET_DAYS: Record<Bucket, number> = { hour: 1 / 24, day: 1, week: 7, month: 28 };
+
+export interface DrillView {
+	metric: string;
+	range: Range;
+	bucket: Bucket;
+	rules: 'nhse-v2.6' | 'nhsr';
+}
+
+/** The view a URL asks for, or the reason it cannot be shown. */
+export function readView(url: URL): DrillView | { problem: string } {
+	const metric = url.searchParams.get('metric') ?? 'msl';
+	const range = (url.searchParams.get('range') ?? '90d') as Range;
+	const bucket = (url.searchParams.get('bucket') ?? 'day') as Bucket;
+	const rules = (url.searchParams.get('rules') ?? 'nhse-v2.6') as DrillView['rules'];
+	if (!metricByKey.has(metric) || !seriesMetricKnown(metric)) return { problem: `${metric} is not a metric of the catalogue` };
+	if (!(range in RANGES)) return { problem: `range must be one of ${Object.keys(RANGES).join(', ')}` };
+	if (!(bucket in BUCKET_DAYS)) return { problem: 'bucket must be hour, day, week or month' };
+	if (rules !== 'nhse-v2.6' && rules !== 'nhsr') return { problem: 'rules must be nhse-v2.6 or nhsr' };
+	if (RANGES[range] / BUCKET_DAYS[bucket] > MAX_BUCKETS) return { problem: `${range} in ${bucket}s is too many points; choose a larger bucket` };
+	return { metric, range, bucket, rules };
+}
+
+export interface Drilldown {
+	org: Org;
+	trail: Org[];
+	snapshot: MetricSnapshot | null;
+	children: { org: Org; snapshot: MetricSnapshot | null }[];
+	points: SeriesPoint[];
+	target: { value: number; text: string } | null;
+	schemes: { id: string; name: string; area: string | null }[];
+}
+
+export async function loadDrilldown(db: Kysely<Database>, code: string, view: DrillView, now = new Date()): Promise<Drilldown | null> {
+	const from = new Date(now.getTime() - RANGES[view.range] * 86_400_000);
+	const kpis = metricByKey.get(view.metric)?.kpis ?? [];
+	const [orgs, current, points, target, schemes] = await Promise.all([
+		listOrgs(db),
+		allCurrentMetrics(db),
+		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now }),
+		db.selectFrom('metric_target').select(['value', 'text']).where('org', '=', code).where('metric', '=', view.metric).executeTakeFirst(),
+		kpis.length
+			? db
+					.selectFrom('kpi_scheme')
+					.innerJoin('scheme', 'scheme.id', 'kpi_scheme.scheme')
+					.select(['scheme.id', 'scheme.name', 'scheme.area'])
+					.distinct()
+					.where('kpi_scheme.kpi', 'in', kpis)
+					.orderBy('scheme.id')
+					.execute()
+			: Promise.resolve([])
+	]);
+	const byCode = new Map(orgs.map((o) => [o.code, o]));
+	const org = byCode.get(code);
+	if (!org) return null;
+	const trail: Org[] = [];
+	for (let at = org.parent; at; at = byCode.get(at)?.parent ?? null) trail.unshift(byCode.get(at)!);
+	const direction = metricByKey.get(view.metric)?.direction;
+	const pressure = (s: MetricSnapshot | null) => {
+		const v = s?.metrics[view.metric] ?? null;
+		return v === null ? -Infinity : direction === 'up' ? -v : v;
+	};
+	const children = orgs
+		.filter((o) => o.parent === code)
+		.map((o) => ({ org: o, snapshot: current.get(o.code) ?? null }))
+		.sort((a, b) => pressure(b.snapshot) - pressure(a.snapshot));
+	return {
+		org: { ...org, kind: org.kind as OrgKind },
+		trail,
+		snapshot: current.get(code) ?? null,
+		children,
+		points,
+		target: target ? { value: Number(target.value), text: target.text } : null,
+		schemes
+	};
+}

@@ -25,11 +25,13 @@ export function readView(url: URL): DrillView | { problem: string } {
 	const range = (url.searchParams.get('range') ?? '90d') as Range;
 	const bucket = (url.searchParams.get('bucket') ?? 'day') as Bucket;
 	const rules = (url.searchParams.get('rules') ?? 'nhse-v2.6') as DrillView['rules'];
-	if (!metricByKey.has(metric) || !seriesMetricKnown(metric)) return { problem: `${metric} is not a metric of the catalogue` };
+	if (!metricByKey.has(metric) || !seriesMetricKnown(metric))
+		return { problem: `${metric} is not a metric of the catalogue` };
 	if (!(range in RANGES)) return { problem: `range must be one of ${Object.keys(RANGES).join(', ')}` };
 	if (!(bucket in BUCKET_DAYS)) return { problem: 'bucket must be hour, day, week or month' };
 	if (rules !== 'nhse-v2.6' && rules !== 'nhsr') return { problem: 'rules must be nhse-v2.6 or nhsr' };
-	if (RANGES[range] / BUCKET_DAYS[bucket] > MAX_BUCKETS) return { problem: `${range} in ${bucket}s is too many points; choose a larger bucket` };
+	if (RANGES[range] / BUCKET_DAYS[bucket] > MAX_BUCKETS)
+		return { problem: `${range} in ${bucket}s is too many points; choose a larger bucket` };
 	return { metric, range, bucket, rules };
 }
 
@@ -43,14 +45,24 @@ export interface Drilldown {
 	schemes: { id: string; name: string; area: string | null }[];
 }
 
-export async function loadDrilldown(db: Kysely<Database>, code: string, view: DrillView, now = new Date()): Promise<Drilldown | null> {
+export async function loadDrilldown(
+	db: Kysely<Database>,
+	code: string,
+	view: DrillView,
+	now = new Date()
+): Promise<Drilldown | null> {
 	const from = new Date(now.getTime() - RANGES[view.range] * 86_400_000);
 	const kpis = metricByKey.get(view.metric)?.kpis ?? [];
 	const [orgs, current, points, target, schemes] = await Promise.all([
 		listOrgs(db),
 		allCurrentMetrics(db),
 		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now }),
-		db.selectFrom('metric_target').select(['value', 'text']).where('org', '=', code).where('metric', '=', view.metric).executeTakeFirst(),
+		db
+			.selectFrom('metric_target')
+			.select(['value', 'text'])
+			.where('org', '=', code)
+			.where('metric', '=', view.metric)
+			.executeTakeFirst(),
 		kpis.length
 			? db
 					.selectFrom('kpi_scheme')

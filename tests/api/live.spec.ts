@@ -8,10 +8,20 @@ import { startServer, type RunningServer } from './server.ts';
 const hasPostgres = (await backends()).includes('postgres');
 
 function connect(url: string, headers: Record<string, string> = {}) {
-	return io(`${url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers });
+	return io(`${url}/live`, {
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false,
+		extraHeaders: headers
+	});
 }
 
-function next<T>(socket: Socket, event: string, where: (m: T) => boolean = () => true, ms = 3_000): Promise<T> {
+function next<T>(
+	socket: Socket,
+	event: string,
+	where: (m: T) => boolean = () => true,
+	ms = 3_000
+): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
 		const on = (m: T) => {
@@ -29,7 +39,19 @@ const admit = async (server: RunningServer, site: string) => {
 	const r = await fetch(`${server.url}/api/v1/events`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ events: [{ id: spell, type: 'admission', occurredAt: new Date().toISOString(), site, spell, patient: `pt-${spell}`, method: 'emergency' }] })
+		body: JSON.stringify({
+			events: [
+				{
+					id: spell,
+					type: 'admission',
+					occurredAt: new Date().toISOString(),
+					site,
+					spell,
+					patient: `pt-${spell}`,
+					method: 'emergency'
+				}
+			]
+		})
 	});
 	expect(r.status).toBe(200);
 };
@@ -58,14 +80,20 @@ describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
 			]);
 			expect(snapB.seq).toBe(snapA.seq);
 
-			const deltas = Promise.all([next<{ seq: number; changed: Record<string, number> }>(onA, 'metrics'), next<{ seq: number; changed: Record<string, number> }>(onB, 'metrics')]);
+			const deltas = Promise.all([
+				next<{ seq: number; changed: Record<string, number> }>(onA, 'metrics'),
+				next<{ seq: number; changed: Record<string, number> }>(onB, 'metrics')
+			]);
 			await admit(a, 'qeqm');
 			const [fromA, fromB] = await deltas;
 			expect(fromA.seq).toBe(snapA.seq + 1);
 			expect(fromB).toEqual(fromA);
 			expect(fromB.changed.inpatients).toBe(snapA.metrics.inpatients + 1);
 
-			const again = Promise.all([next<{ seq: number }>(onA, 'metrics'), next<{ seq: number }>(onB, 'metrics')]);
+			const again = Promise.all([
+				next<{ seq: number }>(onA, 'metrics'),
+				next<{ seq: number }>(onB, 'metrics')
+			]);
 			await admit(b, 'qeqm');
 			expect((await again).map((d) => d.seq)).toEqual([snapA.seq + 2, snapA.seq + 2]);
 		} finally {
@@ -95,7 +123,10 @@ describe('live handshake and joins', () => {
 		const socket = connect(server.url);
 		try {
 			await next(socket, 'connect');
-			expect(await socket.emitWithAck('subscribe', { org: 'atlantis' })).toEqual({ ok: false, error: 'may not watch atlantis' });
+			expect(await socket.emitWithAck('subscribe', { org: 'atlantis' })).toEqual({
+				ok: false,
+				error: 'may not watch atlantis'
+			});
 			expect(await socket.emitWithAck('subscribe', 'qeqm')).toMatchObject({ ok: false });
 			expect(await socket.emitWithAck('subscribe', { org: 'x'.repeat(500) })).toMatchObject({ ok: false });
 			const snapshot = next<{ org: string; seq: number; asOf: string; metrics: object }>(socket, 'snapshot');

@@ -23,7 +23,10 @@ export interface RunningServer {
 }
 
 /** A server on a fresh store; or, with `shareWith`, a second app node on the same PostgreSQL database. */
-export async function startServer(backend: 'pglite' | 'postgres', shareWith?: RunningServer): Promise<RunningServer> {
+export async function startServer(
+	backend: 'pglite' | 'postgres',
+	shareWith?: RunningServer
+): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/ is missing: run `npm run build` first');
 	const env: Record<string, string> = {
 		...(process.env as Record<string, string>),

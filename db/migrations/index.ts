@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely/migration';
 import * as base from './2026-11-23-01-base.ts';
 import * as timescale from './2026-11-23-02-timescale.ts';
+import * as schemePlans from './2026-11-23-03-scheme-plans.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
-	'2026-11-23-02-timescale': timescale
+	'2026-11-23-02-timescale': timescale,
+	'2026-11-23-03-scheme-plans': schemePlans
 };

@@ -15,19 +15,44 @@ const arg = (name: string, fallback: number) => {
 const CLIENTS = arg('clients', 1000);
 const SECONDS = arg('seconds', 30);
 const RATE = 50;
-const SITES = ['medway-maritime', 'darent-valley', 'qeqm', 'william-harvey', 'kent-canterbury', 'leicester-royal', 'leicester-general', 'glenfield'];
+const SITES = [
+	'medway-maritime',
+	'darent-valley',
+	'qeqm',
+	'william-harvey',
+	'kent-canterbury',
+	'leicester-royal',
+	'leicester-general',
+	'glenfield'
+];
 const ROOMS = [
-	'kent-medway', 'llr', 'hwb-kent', 'hwb-medway', 'leicester-city', 'mft', 'dg-trust', 'ekhuft', 'uhl', 'ccg-dgs', 'ccg-cc', 'ccg-medway', 'ccg-lc',
+	'kent-medway',
+	'llr',
+	'hwb-kent',
+	'hwb-medway',
+	'leicester-city',
+	'mft',
+	'dg-trust',
+	'ekhuft',
+	'uhl',
+	'ccg-dgs',
+	'ccg-cc',
+	'ccg-medway',
+	'ccg-lc',
 	...SITES,
 	...SITES.flatMap((s) => [`${s}.amu`, `${s}.coe-a`]).slice(0, 40 - 13 - SITES.length - 3),
-	'rutland-memorial', 'hwb-rutland', 'lpt'
+	'rutland-memorial',
+	'hwb-rutland',
+	'lpt'
 ];
 
 const server = await startServer('postgres');
 const store = await openStore({ databaseUrl: server.databaseUrl, poolSize: 1 });
 
 const transactions = async () => {
-	const { rows } = await sql<{ n: number }>`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`.execute(store.db);
+	const { rows } = await sql<{
+		n: number;
+	}>`SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = current_database()`.execute(store.db);
 	return rows[0].n;
 };
 
@@ -39,7 +64,20 @@ async function postEvent() {
 	const r = await fetch(`${server.url}/api/v1/events`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ events: [{ id: spell, type: 'admission', occurredAt: new Date().toISOString(), site, spell, patient: `pt-${spell}`, method: 'emergency', ward }] })
+		body: JSON.stringify({
+			events: [
+				{
+					id: spell,
+					type: 'admission',
+					occurredAt: new Date().toISOString(),
+					site,
+					spell,
+					patient: `pt-${spell}`,
+					method: 'emergency',
+					ward
+				}
+			]
+		})
 	});
 	await r.arrayBuffer();
 }
@@ -57,7 +95,9 @@ async function load(seconds: number) {
 }
 
 try {
-	console.log(`live benchmark: ${CLIENTS} clients in ${ROOMS.length} rooms, ${RATE} events/s for ${SECONDS} s, PostgreSQL, one 2-core machine`);
+	console.log(
+		`live benchmark: ${CLIENTS} clients in ${ROOMS.length} rooms, ${RATE} events/s for ${SECONDS} s, PostgreSQL, one 2-core machine`
+	);
 	// push
 	const latencies: number[] = [];
 	const gaps = { n: 0 };
@@ -74,7 +114,9 @@ try {
 				if (d.seq !== (lastSeq.get(socket) ?? 0) + 1) gaps.n++;
 				lastSeq.set(socket, d.seq);
 			});
-			return new Promise<void>((resolve) => socket.on('connect', () => socket.emit('subscribe', { org }, () => resolve())));
+			return new Promise<void>((resolve) =>
+				socket.on('connect', () => socket.emit('subscribe', { org }, () => resolve()))
+			);
 		})
 	);
 	console.log(`${sockets.length} clients connected and subscribed`);
@@ -85,7 +127,9 @@ try {
 	const pushSeconds = (performance.now() - t0) / 1000;
 	const pushTx = ((await transactions()) - pushStart) / pushSeconds;
 	const push = summary('push: ingest → socket delivery', latencies);
-	console.log(`push: ${latencies.length.toLocaleString('en-GB')} deliveries, ${gaps.n} sequence gaps, ${pushTx.toFixed(1)} database transactions/s`);
+	console.log(
+		`push: ${latencies.length.toLocaleString('en-GB')} deliveries, ${gaps.n} sequence gaps, ${pushTx.toFixed(1)} database transactions/s`
+	);
 	for (const s of sockets) s.disconnect();
 
 	// polling, the usual dashboard refresh: every client fetches its organisation's figures every 5 s
@@ -98,7 +142,9 @@ try {
 		polls.push(mine);
 		await new Promise((r) => setTimeout(r, Math.random() * 5000));
 		while (performance.now() < stop) {
-			const r = await fetch(`${server.url}/api/v1/metrics?org=${mine.org}`, { headers: { authorization: `Bearer ${server.key}` } });
+			const r = await fetch(`${server.url}/api/v1/metrics?org=${mine.org}`, {
+				headers: { authorization: `Bearer ${server.key}` }
+			});
 			const body = (await r.json()) as { seq: number };
 			mine.times.push(Date.now());
 			mine.seqs.push(body.seq);
@@ -114,7 +160,8 @@ try {
 		SELECT org, seq::int AS seq, at FROM metric_snapshot WHERE at >= ${new Date(t1)} ORDER BY org, seq
 	`.execute(store.db);
 	const byOrg = new Map<string, { seq: number; at: number }[]>();
-	for (const c of changes.rows) byOrg.set(c.org, [...(byOrg.get(c.org) ?? []), { seq: c.seq, at: c.at.getTime() }]);
+	for (const c of changes.rows)
+		byOrg.set(c.org, [...(byOrg.get(c.org) ?? []), { seq: c.seq, at: c.at.getTime() }]);
 	const pollDelays: number[] = [];
 	for (const p of polls) {
 		for (const c of byOrg.get(p.org) ?? []) {
@@ -125,7 +172,9 @@ try {
 	const meanPush = latencies.reduce((s, v) => s + v, 0) / latencies.length;
 	const meanPoll = pollDelays.reduce((s, v) => s + v, 0) / pollDelays.length;
 	const pollCount = polls.reduce((s, p) => s + p.times.length, 0);
-	console.log(`polling: ${pollCount.toLocaleString('en-GB')} requests, ${pollTx.toFixed(1)} database transactions/s`);
+	console.log(
+		`polling: ${pollCount.toLocaleString('en-GB')} requests, ${pollTx.toFixed(1)} database transactions/s`
+	);
 	summary('polling: commit → first poll showing it', pollDelays);
 	console.log(
 		`push vs polling: mean staleness ${meanPush.toFixed(0)} ms vs ${meanPoll.toFixed(0)} ms (polling ${(meanPoll / meanPush).toFixed(0)}× staler); ` +

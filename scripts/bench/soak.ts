@@ -24,9 +24,35 @@ const post = (events: unknown[]) =>
 const traffic = setInterval(() => {
 	const spell = `sp-soak-${++n}`;
 	const now = new Date().toISOString();
-	const events: unknown[] = [{ id: `${spell}-a`, type: 'admission', occurredAt: now, site: 'medway-maritime', spell, patient: `pt-${spell}`, method: 'emergency', ward: 'medway-maritime.coe-a' }];
-	if (n % 2) events.push({ id: `${spell}-m`, type: 'medically_stable', occurredAt: now, site: 'medway-maritime', spell });
-	if (n > 20 && n % 3 === 0) events.push({ id: `sp-soak-${n - 20}-d`, type: 'discharge', occurredAt: now, site: 'medway-maritime', spell: `sp-soak-${n - 20}`, destination: 'usual_residence' });
+	const events: unknown[] = [
+		{
+			id: `${spell}-a`,
+			type: 'admission',
+			occurredAt: now,
+			site: 'medway-maritime',
+			spell,
+			patient: `pt-${spell}`,
+			method: 'emergency',
+			ward: 'medway-maritime.coe-a'
+		}
+	];
+	if (n % 2)
+		events.push({
+			id: `${spell}-m`,
+			type: 'medically_stable',
+			occurredAt: now,
+			site: 'medway-maritime',
+			spell
+		});
+	if (n > 20 && n % 3 === 0)
+		events.push({
+			id: `sp-soak-${n - 20}-d`,
+			type: 'discharge',
+			occurredAt: now,
+			site: 'medway-maritime',
+			spell: `sp-soak-${n - 20}`,
+			destination: 'usual_residence'
+		});
 	void post(events).catch(() => {});
 }, 1000);
 

@@ -129,6 +129,7 @@ export interface SchemeTable {
 	reporting: Json<string[]>;
 	source: string | null;
 	notes: string | null;
+	org: string | null;
 }
 
 export interface KpiTable {
@@ -166,6 +167,29 @@ export interface SchemeMilestoneTable {
 	end_text: string | null;
 	owner: string | null;
 	source: string | null;
+	due: ColumnType<string | null, string | null, string | null>;
+	revised_due: ColumnType<string | null, string | null, string | null>;
+	done_on: ColumnType<string | null, string | null, string | null>;
+}
+
+export interface SchemeMetricPlanTable {
+	scheme: string;
+	metric: string;
+	baseline: number | null;
+	target: number | null;
+	target_date: ColumnType<string | null, string | null, string | null>;
+	go_live: ColumnType<string | null, string | null, string | null>;
+	trajectory: Json<{ date: string; value: number }[]>;
+}
+
+export interface SchemeChangeTable {
+	id: Generated<string>;
+	scheme: string;
+	at: ColumnType<Date, Date | string | undefined, Date | string>;
+	who: string;
+	what: string;
+	before: Json<unknown> | null;
+	after: Json<unknown> | null;
 }
 
 export interface SchemeRiskTable {
@@ -214,6 +238,8 @@ export interface Database {
 	scheme_funding: SchemeFundingTable;
 	scheme_milestone: SchemeMilestoneTable;
 	scheme_risk: SchemeRiskTable;
+	scheme_metric_plan: SchemeMetricPlanTable;
+	scheme_change: SchemeChangeTable;
 	metric_target: MetricTargetTable;
 	playlist: PlaylistTable;
 }

@@ -196,6 +196,29 @@ async function seedCatalogue(trx: Transaction<Database>) {
 	}
 }
 
+/** Whose live figures a scheme's KPIs are charted for: the site its team works in, else its HWB area or system. */
+const SCHEME_ORG: Record<string, string> = {
+	'NK-3a': 'medway-maritime',
+	'NK-3b': 'darent-valley',
+	'AC-IUCC': 'ekhuft',
+	THA01: 'qeqm',
+	THA02: 'qeqm',
+	THA03: 'qeqm'
+};
+const HWB_ORG: Record<string, string> = {
+	'hwb-kent': 'hwb-kent',
+	'hwb-rutland': 'hwb-rutland',
+	'hwb-leicestershire': 'llr'
+};
+
+async function seedSchemeOrgs(trx: Transaction<Database>) {
+	const schemes = await trx.selectFrom('scheme').select(['id', 'hwb']).where('org', 'is', null).execute();
+	for (const s of schemes) {
+		const org = SCHEME_ORG[s.id] ?? (s.hwb ? HWB_ORG[s.hwb] : undefined) ?? 'kent-medway';
+		await trx.updateTable('scheme').set({ org }).where('id', '=', s.id).execute();
+	}
+}
+
 async function seedTargets(trx: Transaction<Database>) {
 	await trx.deleteFrom('metric_target').execute();
 	const targets = METRICS.flatMap((m) => m.targets.map((t) => ({ metric: m.key, ...t })));
@@ -208,6 +231,7 @@ export async function seed(db: Kysely<Database>): Promise<void> {
 		await sql`SELECT pg_advisory_xact_lock(7427001)`.execute(trx);
 		await seedOrganisations(trx);
 		await seedCatalogue(trx);
+		await seedSchemeOrgs(trx);
 		await seedTargets(trx);
 	});
 }

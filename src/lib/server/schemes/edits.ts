@@ -1,0 +1,163 @@
+// Changes scheme leads make — metric plans, milestone dates, risks — each checked field by field and written with a
+// history row (who, what, before, after) in the same transaction.
+import type { Kysely, Transaction } from 'kysely';
+import { metricByKey } from '../../catalogue.ts';
+import type { Database } from '../db/schema.ts';
+
+export type Problems = Record<string, string>;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LEVELS = ['Low', 'Med', 'High'];
+
+const date = (v: FormDataEntryValue | null, field: string, problems: Problems) => {
+	const s = String(v ?? '').trim();
+	if (!s) return null;
+	if (!DATE.test(s) || Number.isNaN(Date.parse(s))) problems[field] = 'Enter a date as YYYY-MM-DD';
+	return s;
+};
+const number = (v: FormDataEntryValue | null, field: string, problems: Problems) => {
+	const s = String(v ?? '').trim();
+	if (!s) return null;
+	const n = Number(s);
+	if (!Number.isFinite(n)) problems[field] = 'Enter a number';
+	return n;
+};
+export const editorName = (form: FormData, problems: Problems) => {
+	const who = String(form.get('who') ?? '').trim();
+	if (!who) problems.who = 'Say who is making the change';
+	else if (who.length > 100) problems.who = 'Keep the name under 100 characters';
+	return who;
+};
+
+async function record(
+	trx: Transaction<Database>,
+	scheme: string,
+	who: string,
+	what: string,
+	before: unknown,
+	after: unknown
+) {
+	await trx
+		.insertInto('scheme_change')
+		.values({
+			scheme,
+			who,
+			what,
+			before: JSON.stringify(before ?? null),
+			after: JSON.stringify(after ?? null)
+		})
+		.execute();
+}
+
+export async function savePlan(db: Kysely<Database>, scheme: string, form: FormData) {
+	const problems: Problems = {};
+	const who = editorName(form, problems);
+	const metric = String(form.get('metric') ?? '');
+	if (!metricByKey.has(metric)) problems.metric = 'Choose a metric of the catalogue';
+	const plan = {
+		baseline: number(form.get('baseline'), 'baseline', problems),
+		target: number(form.get('target'), 'target', problems),
+		target_date: date(form.get('target_date'), 'target_date', problems),
+		go_live: date(form.get('go_live'), 'go_live', problems),
+		trajectory: [] as { date: string; value: number }[]
+	};
+	// the trajectory as lines of "YYYY-MM-DD value"
+	for (const [i, line] of String(form.get('trajectory') ?? '')
+		.split(/\r?\n/)
+		.entries()) {
+		if (!line.trim()) continue;
+		const [d, v] = line.trim().split(/[\s,;]+/);
+		if (!DATE.test(d ?? '') || !Number.isFinite(Number(v))) {
+			problems.trajectory = `Line ${i + 1}: write a date and a number, e.g. 2026-12-31 12`;
+			break;
+		}
+		plan.trajectory.push({ date: d, value: Number(v) });
+	}
+	plan.trajectory.sort((a, b) => a.date.localeCompare(b.date));
+	if (Object.keys(problems).length) return { problems };
+	await db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('scheme_metric_plan')
+			.selectAll()
+			.where('scheme', '=', scheme)
+			.where('metric', '=', metric)
+			.executeTakeFirst();
+		const values = { ...plan, trajectory: JSON.stringify(plan.trajectory) };
+		await trx
+			.insertInto('scheme_metric_plan')
+			.values({ scheme, metric, ...values })
+			.onConflict((oc) => oc.columns(['scheme', 'metric']).doUpdateSet(values))
+			.execute();
+		await record(trx, scheme, who, `plan for ${metricByKey.get(metric)!.name}`, before, { metric, ...plan });
+	});
+	return { problems: null };
+}
+
+export async function saveMilestone(db: Kysely<Database>, scheme: string, form: FormData) {
+	const problems: Problems = {};
+	const who = editorName(form, problems);
+	const position = Number(form.get('position'));
+	const dates = {
+		due: date(form.get('due'), 'due', problems),
+		revised_due: date(form.get('revised_due'), 'revised_due', problems),
+		done_on: date(form.get('done_on'), 'done_on', problems)
+	};
+	if (Object.keys(problems).length) return { problems };
+	const found = await db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('scheme_milestone')
+			.selectAll()
+			.where('scheme', '=', scheme)
+			.where('position', '=', position)
+			.executeTakeFirst();
+		if (!before) return false;
+		await trx
+			.updateTable('scheme_milestone')
+			.set(dates)
+			.where('scheme', '=', scheme)
+			.where('position', '=', position)
+			.execute();
+		await record(
+			trx,
+			scheme,
+			who,
+			`milestone “${before.activity}”`,
+			{ due: before.due, revised_due: before.revised_due, done_on: before.done_on },
+			dates
+		);
+		return true;
+	});
+	return found ? { problems: null } : { problems: { position: 'That milestone no longer exists' } };
+}
+
+export async function saveRisk(db: Kysely<Database>, scheme: string, form: FormData) {
+	const problems: Problems = {};
+	const who = editorName(form, problems);
+	const description = String(form.get('description') ?? '').trim();
+	const probability = String(form.get('probability') ?? '');
+	const impact = String(form.get('impact') ?? '');
+	const owner = String(form.get('owner') ?? '').trim() || null;
+	if (!description) problems.description = 'Describe the risk';
+	if (!LEVELS.includes(probability)) problems.probability = 'Choose Low, Med or High';
+	if (!LEVELS.includes(impact)) problems.impact = 'Choose Low, Med or High';
+	if (Object.keys(problems).length) return { problems };
+	await db.transaction().execute(async (trx) => {
+		const last = await trx
+			.selectFrom('scheme_risk')
+			.select((eb) => eb.fn.max('position').as('p'))
+			.where('scheme', '=', scheme)
+			.executeTakeFirst();
+		const risk = {
+			scheme,
+			position: Number(last?.p ?? -1) + 1,
+			risk_id: null,
+			description,
+			probability,
+			impact,
+			owner,
+			source: `added by ${who}`
+		};
+		await trx.insertInto('scheme_risk').values(risk).execute();
+		await record(trx, scheme, who, 'new risk', null, { description, probability, impact, owner });
+	});
+	return { problems: null };
+}

@@ -1,0 +1,48 @@
+import { error, fail } from '@sveltejs/kit';
+import { series } from '$lib/server/metrics/series';
+import { saveMilestone, savePlan, saveRisk } from '$lib/server/schemes/edits';
+import { loadScheme } from '$lib/server/schemes/register';
+import { getStore } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const db = getStore().db;
+	const loaded = await loadScheme(db, params.id);
+	if (!loaded) error(404, `There is no scheme ${params.id}`);
+	const now = new Date();
+	const from = new Date(now.getTime() - 90 * 86_400_000);
+	const charts = loaded.org
+		? await Promise.all(
+				loaded.metrics.map(async (metric) => ({
+					metric,
+					points: await series(db, { org: loaded.org!.code, metric, from, to: now, bucket: 'day', now })
+				}))
+			)
+		: [];
+	const targets = loaded.org
+		? await db
+				.selectFrom('metric_target')
+				.select(['metric', 'value', 'text'])
+				.where('org', '=', loaded.org.code)
+				.execute()
+		: [];
+	return {
+		...loaded,
+		charts,
+		documentTargets: Object.fromEntries(
+			targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])
+		),
+		history: loaded.history.map((h) => ({ ...h, id: Number(h.id), at: h.at.toISOString() }))
+	};
+};
+
+const act = (save: typeof savePlan) =>
+	(async ({ request, params }) => {
+		const form = await request.formData();
+		const { problems } = await save(getStore().db, params.id, form);
+		if (problems)
+			return fail(400, { problems, form: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
+		return { saved: true };
+	}) satisfies Actions[string];
+
+export const actions: Actions = { plan: act(savePlan), milestone: act(saveMilestone), risk: act(saveRisk) };

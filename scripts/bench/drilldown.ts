@@ -8,13 +8,22 @@ import { summary } from './stats.ts';
 const at = process.argv.indexOf('--days');
 const days = at > 0 ? Number(process.argv[at + 1]) : 365;
 const server = await startServer('postgres');
-const LEVELS = { system: 'kent-medway', 'HWB area': 'hwb-kent', CCG: 'ccg-cc', trust: 'ekhuft', site: 'qeqm', ward: 'qeqm.coe-a' };
+const LEVELS = {
+	system: 'kent-medway',
+	'HWB area': 'hwb-kent',
+	CCG: 'ccg-cc',
+	trust: 'ekhuft',
+	site: 'qeqm',
+	ward: 'qeqm.coe-a'
+};
 const METRICS = ['msl', 'dtoc', 'discharges_today', 'msl_with_plan_pct', 'los_over_15'];
 
 try {
 	const started = performance.now();
 	await runSimulator({ url: server.url, key: server.key, backfillDays: days, live: false, log: () => {} });
-	console.log(`drill-down benchmark on PostgreSQL: ${days} days of history loaded through the API in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+	console.log(
+		`drill-down benchmark on PostgreSQL: ${days} days of history loaded through the API in ${((performance.now() - started) / 1000).toFixed(0)} s`
+	);
 	const time = async (path: string) => {
 		const t = performance.now();
 		const r = await fetch(`${server.url}${path}`);

@@ -36,7 +36,7 @@ try {
 		const page: number[] = [];
 		for (let i = 0; i < 30; i++) {
 			const query = `metric=${METRICS[i % METRICS.length]}&range=2y&bucket=day`;
-			load.push(await time(`/org/${code}/__data.json?${query}&x-sveltekit-invalidated=01`));
+			load.push(await time(`/org/${code}/__data.json?${query}`));
 			page.push(await time(`/org/${code}?${query}`));
 		}
 		const l = summary(`${level.padEnd(8)} server load`, load);

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { mayEditScheme } from '$lib/server/auth/authorize';
 import { series } from '$lib/server/metrics/series';
 import { saveMilestone, savePlan, saveRisk } from '$lib/server/schemes/edits';
 import { loadScheme } from '$lib/server/schemes/register';
@@ -38,6 +39,8 @@ export const load: PageServerLoad = async ({ params }) => {
 
 const act = (save: typeof savePlan) =>
 	(async ({ request, params }) => {
+		if (!mayEditScheme({ kind: 'anonymous' }, params.id))
+			error(403, 'Your role does not include editing this scheme');
 		const form = await request.formData();
 		const { problems } = await save(getStore().db, params.id, form);
 		if (problems)

@@ -192,6 +192,24 @@ export const METRICS: MetricDefinition[] = [
 ];
 
 export const METRIC_KEYS = METRICS.map((m) => m.key);
+
+/** The figures every overview shows, in order. */
+export const HEADLINE_METRICS = [
+	'inpatients',
+	'msl',
+	'msl_with_plan_pct',
+	'los_over_15',
+	'los_over_30',
+	'dtoc',
+	'discharges_today',
+	'admissions_avoided_today'
+];
+
+/** A figure as people read it: a dash where there is none, a percentage sign where it is one. */
+export function formatMetric(key: string, value: number | null | undefined): string {
+	if (value === null || value === undefined) return '—';
+	return metricByKey.get(key)?.unit === '%' ? `${value}%` : String(value);
+}
 export const metricByKey = new Map(METRICS.map((m) => [m.key, m]));
 
 export const ATTRIBUTIONS = ['nhs', 'social_care', 'both'] as const;

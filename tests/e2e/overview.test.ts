@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_KEY } from '../playwright.config.ts';
-import { shot } from './helpers.ts';
+import { admitMedicallyStable, shot } from './helpers.ts';
 
 test('an event posted through the ingest API shows on / after a reload', async ({ page, request }) => {
 	await page.goto('/');
@@ -10,27 +10,7 @@ test('an event posted through the ingest API shows on / after a reload', async (
 	const inpatients = medway.locator('td[data-metric="inpatients"]');
 	const before = { msl: Number(await msl.textContent()), inpatients: Number(await inpatients.textContent()) };
 
-	const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
-	const spell = `sp-e2e-${Date.now()}`;
-	const response = await request.post('/api/v1/events', {
-		headers: { authorization: `Bearer ${E2E_KEY}` },
-		data: {
-			events: [
-				{
-					id: `${spell}-a`,
-					type: 'admission',
-					occurredAt: at(30),
-					site: 'medway-maritime',
-					spell,
-					patient: 'pt-e2e',
-					method: 'emergency',
-					ward: 'medway-maritime.coe-a'
-				},
-				{ id: `${spell}-m`, type: 'medically_stable', occurredAt: at(2), site: 'medway-maritime', spell }
-			]
-		}
-	});
-	expect(response.status()).toBe(200);
+	await admitMedicallyStable(request, 'medway-maritime', 'medway-maritime.coe-a');
 
 	await page.reload();
 	await expect(msl).toHaveText(String(before.msl + 1));

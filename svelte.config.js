@@ -6,6 +6,7 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		alias: { $db: 'db' }
+		// screens that run for weeks notice a deploy and load the new version by themselves
+		version: { pollInterval: 60_000 }
 	}
 };

@@ -140,24 +140,48 @@ export async function saveRisk(db: Kysely<Database>, scheme: string, form: FormD
 	if (!LEVELS.includes(probability)) problems.probability = 'Choose Low, Med or High';
 	if (!LEVELS.includes(impact)) problems.impact = 'Choose Low, Med or High';
 	if (Object.keys(problems).length) return { problems };
-	await db.transaction().execute(async (trx) => {
+	const position =
+		form.get('position') === null || form.get('position') === '' ? null : Number(form.get('position'));
+	const found = await db.transaction().execute(async (trx) => {
+		const values = { description, probability, impact, owner };
+		if (position !== null) {
+			const before = await trx
+				.selectFrom('scheme_risk')
+				.selectAll()
+				.where('scheme', '=', scheme)
+				.where('position', '=', position)
+				.executeTakeFirst();
+			if (!before) return false;
+			await trx
+				.updateTable('scheme_risk')
+				.set(values)
+				.where('scheme', '=', scheme)
+				.where('position', '=', position)
+				.execute();
+			const { description: d, probability: p, impact: i, owner: o } = before;
+			await record(
+				trx,
+				scheme,
+				who,
+				`risk ${before.risk_id ?? `R${position + 1}`}`,
+				{ description: d, probability: p, impact: i, owner: o },
+				values
+			);
+			return true;
+		}
 		const last = await trx
 			.selectFrom('scheme_risk')
 			.select((eb) => eb.fn.max('position').as('p'))
 			.where('scheme', '=', scheme)
 			.executeTakeFirst();
-		const risk = {
-			scheme,
-			position: Number(last?.p ?? -1) + 1,
-			risk_id: null,
-			description,
-			probability,
-			impact,
-			owner,
-			source: `added by ${who}`
-		};
-		await trx.insertInto('scheme_risk').values(risk).execute();
-		await record(trx, scheme, who, 'new risk', null, { description, probability, impact, owner });
+		const next = Number(last?.p ?? -1) + 1;
+		await trx
+			.insertInto('scheme_risk')
+			.values({ scheme, position: next, risk_id: null, ...values, source: `added by ${who}` })
+			.execute();
+		await record(trx, scheme, who, 'new risk', null, values);
+		return true;
 	});
+	if (!found) return { problems: { position: 'That risk no longer exists' } };
 	return { problems: null };
 }

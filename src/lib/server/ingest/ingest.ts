@@ -245,28 +245,19 @@ async function insertAccepted(
 	receivedAt: Date,
 	accepted: { event: IngestEvent; hash: string }[]
 ) {
-	for (let i = 0; i < accepted.length; i += 1000) {
-		const chunk = accepted.slice(i, i + 1000);
-		await trx
-			.insertInto('ingest_receipt')
-			.values(
-				chunk.map((v) => ({ source, event_id: v.event.id, body_hash: v.hash, received_at: receivedAt }))
-			)
-			.execute();
-		await trx
-			.insertInto('event')
-			.values(
-				chunk.map(({ event }) => ({
-					occurred_at: event.occurredAt,
-					received_at: receivedAt,
-					source,
-					event_id: event.id,
-					type: event.type,
-					site: event.site,
-					spell: event.spell,
-					body: JSON.stringify(event.body)
-				}))
-			)
-			.execute();
-	}
+	// arrays rather than a parameter per value: a CSV file of 200,000 rows is one statement per table
+	const events = accepted.map((v) => v.event);
+	if (!events.length) return;
+	await sql`
+		INSERT INTO ingest_receipt (source, event_id, body_hash, received_at)
+		SELECT ${source}, id, hash, ${receivedAt} FROM unnest(${events.map((e) => e.id)}::text[], ${accepted.map((v) => v.hash)}::text[]) AS r(id, hash)
+	`.execute(trx);
+	await sql`
+		INSERT INTO event (occurred_at, received_at, source, event_id, type, site, spell, body)
+		SELECT occurred_at, ${receivedAt}, ${source}, event_id, type, site, spell, body
+		FROM unnest(
+			${events.map((e) => e.occurredAt)}::timestamptz[], ${events.map((e) => e.id)}::text[], ${events.map((e) => e.type)}::text[],
+			${events.map((e) => e.site)}::text[], ${events.map((e) => e.spell)}::text[], ${events.map((e) => JSON.stringify(e.body))}::jsonb[]
+		) AS e(occurred_at, event_id, type, site, spell, body)
+	`.execute(trx);
 }

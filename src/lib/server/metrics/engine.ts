@@ -3,7 +3,14 @@
 // organisations whose figures may have changed.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { chunks, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
+import {
+	chunks,
+	insertPoints,
+	replaceIntervals,
+	replacePoints,
+	type IntervalRow,
+	type PointRow
+} from './rows.ts';
 import { deriveSpell, type SpellEvent } from './spell.ts';
 
 export interface SpellKey {
@@ -136,6 +143,6 @@ export async function recordAssessments(
 			metric: 'admissions_avoided',
 			at: a.occurredAt
 		}));
-	for (const chunk of chunks(rows)) await trx.insertInto('flow_event').values(chunk).execute();
+	await insertPoints(trx, rows);
 	return new Set(rows.map((r) => r.org));
 }

@@ -20,9 +20,20 @@ export interface PointRow {
 	at: Date;
 }
 
-const CHUNK = 1000;
-export const chunks = <T>(rows: T[]) =>
-	Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+export const chunks = <T>(rows: T[], size = 1000) =>
+	Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+export async function insertPoints(trx: Transaction<Database>, points: PointRow[]) {
+	for (const rows of chunks(points, 5000)) {
+		await sql`
+			INSERT INTO flow_event (site, ref, org, metric, at)
+			SELECT * FROM unnest(
+				${rows.map((r) => r.site)}::text[], ${rows.map((r) => r.ref)}::text[], ${rows.map((r) => r.org)}::text[],
+				${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.at)}::timestamptz[]
+			)
+		`.execute(trx);
+	}
+}
 
 const intervalKey = (r: IntervalRow) =>
 	`${r.site}|${r.spell}|${r.org}|${r.metric}|${r.start_at.getTime()}|${r.end_at?.getTime() ?? ''}`;
@@ -57,7 +68,17 @@ export async function replaceIntervals(
 				AND i.start_at = d.start_at AND i.end_at IS NOT DISTINCT FROM d.end_at
 		`.execute(trx);
 	}
-	for (const rows of chunks(added)) await trx.insertInto('census_interval').values(rows).execute();
+	// bulk inserts as arrays: six parameters instead of six per row, which PostgreSQL parses far faster
+	for (const rows of chunks(added, 5000)) {
+		await sql`
+			INSERT INTO census_interval (site, spell, org, metric, start_at, end_at)
+			SELECT * FROM unnest(
+				${rows.map((r) => r.site)}::text[], ${rows.map((r) => r.spell)}::text[], ${rows.map((r) => r.org)}::text[],
+				${rows.map((r) => r.metric)}::text[], ${rows.map((r) => r.start_at)}::timestamptz[],
+				${rows.map((r) => r.end_at)}::timestamptz[]
+			)
+		`.execute(trx);
+	}
 	return [...added, ...removed].map((r) => r.org);
 }
 
@@ -74,6 +95,6 @@ export async function replacePoints(trx: Transaction<Database>, current: PointRo
 			WHERE f.site = d.site AND f.ref = d.ref AND f.org = d.org AND f.metric = d.metric AND f.at = d.at
 		`.execute(trx);
 	}
-	for (const rows of chunks(added)) await trx.insertInto('flow_event').values(rows).execute();
+	await insertPoints(trx, added);
 	return [...added, ...removed].map((r) => r.org);
 }

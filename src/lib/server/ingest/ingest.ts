@@ -227,8 +227,8 @@ async function spellFacts(trx: Transaction<Database>, events: IngestEvent[]) {
 		discharged_at: Date | null;
 	}>`
 		SELECT s.site, s.spell, s.admitted_at, s.discharged_at
-		FROM spell s JOIN unnest(${keys.map((k) => k.site)}::text[], ${keys.map((k) => k.spell)}::text[]) AS k(site, spell)
-			ON s.site = k.site AND s.spell = k.spell
+		FROM spell s
+		WHERE s.site = ANY(${[...new Set(keys.map((k) => k.site))]}::text[]) AND s.spell = ANY(${[...new Set(keys.map((k) => k.spell))]}::text[])
 	`.execute(trx);
 	for (const r of rows.rows) {
 		facts.set(`${r.site}\u0000${r.spell}`, {

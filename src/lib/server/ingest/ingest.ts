@@ -204,15 +204,14 @@ function rejectedRow(
 
 async function existingReceipts(trx: Transaction<Database>, source: string, ids: string[]) {
 	const found = new Map<string, string>();
-	for (let i = 0; i < ids.length; i += 1000) {
-		const rows = await trx
-			.selectFrom('ingest_receipt')
-			.select(['event_id', 'body_hash'])
-			.where('source', '=', source)
-			.where('event_id', 'in', ids.slice(i, i + 1000))
-			.execute();
-		for (const r of rows) found.set(r.event_id, r.body_hash);
-	}
+	if (!ids.length) return found;
+	const rows = await trx
+		.selectFrom('ingest_receipt')
+		.select(['event_id', 'body_hash'])
+		.where('source', '=', source)
+		.where('event_id', '=', sql<string>`ANY(${ids}::text[])`)
+		.execute();
+	for (const r of rows) found.set(r.event_id, r.body_hash);
 	return found;
 }
 

@@ -11,7 +11,7 @@ import {
 	type IntervalRow,
 	type PointRow
 } from './rows.ts';
-import { deriveSpell, type SpellEvent } from './spell.ts';
+import { deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
 
 export interface SpellKey {
 	site: string;
@@ -76,38 +76,45 @@ export async function refreshSpells(
 		for (const p of derived.points) points.push({ site, ref: spell, org: p.org, metric: p.metric, at: p.at });
 	}
 
-	for (const rows of chunks(spellRows)) {
-		await trx
-			.insertInto('spell')
-			.values(rows)
-			.onConflict((oc) =>
-				oc.columns(['site', 'spell']).doUpdateSet((eb) => ({
-					patient: eb.ref('excluded.patient'),
-					ward: eb.ref('excluded.ward'),
-					admitted_at: eb.ref('excluded.admitted_at'),
-					discharged_at: eb.ref('excluded.discharged_at'),
-					method: eb.ref('excluded.method'),
-					age_band: eb.ref('excluded.age_band'),
-					dementia: eb.ref('excluded.dementia'),
-					msl_since: eb.ref('excluded.msl_since'),
-					edd: eb.ref('excluded.edd'),
-					pathway: eb.ref('excluded.pathway'),
-					delay_reason: eb.ref('excluded.delay_reason'),
-					delay_attribution: eb.ref('excluded.delay_attribution'),
-					delay_since: eb.ref('excluded.delay_since'),
-					destination: eb.ref('excluded.destination')
-				}))
-			)
-			.execute();
-	}
+	await upsertSpells(trx, spellRows);
 	for (const org of await replaceIntervals(trx, currentIntervals.rows, intervals)) touched.add(org);
 	for (const org of await replacePoints(trx, currentPoints.rows, points)) touched.add(org);
 	for (const org of await refreshReadmissions(trx, [...patients])) touched.add(org);
 	return touched;
 }
 
+/** Spell rows as arrays, one parameter per column (a batch touches hundreds of spells). */
+async function upsertSpells(
+	trx: Transaction<Database>,
+	rows: ({ site: string; spell: string } & SpellRow)[]
+) {
+	const col = <K extends keyof SpellRow>(k: K) => rows.map((r) => r[k]);
+	await sql`
+		INSERT INTO spell (site, spell, patient, ward, admitted_at, discharged_at, method, age_band, dementia, msl_since, edd,
+			pathway, delay_reason, delay_attribution, delay_since, destination)
+		SELECT * FROM unnest(
+			${rows.map((r) => r.site)}::text[], ${rows.map((r) => r.spell)}::text[], ${col('patient')}::text[], ${col('ward')}::text[],
+			${col('admitted_at')}::timestamptz[], ${col('discharged_at')}::timestamptz[], ${col('method')}::text[], ${col('age_band')}::text[],
+			${col('dementia')}::boolean[], ${col('msl_since')}::timestamptz[], ${col('edd')}::date[], ${col('pathway')}::int[],
+			${col('delay_reason')}::text[], ${col('delay_attribution')}::text[], ${col('delay_since')}::timestamptz[], ${col('destination')}::text[]
+		)
+		ON CONFLICT (site, spell) DO UPDATE SET
+			patient = excluded.patient, ward = excluded.ward, admitted_at = excluded.admitted_at,
+			discharged_at = excluded.discharged_at, method = excluded.method, age_band = excluded.age_band,
+			dementia = excluded.dementia, msl_since = excluded.msl_since, edd = excluded.edd, pathway = excluded.pathway,
+			delay_reason = excluded.delay_reason, delay_attribution = excluded.delay_attribution,
+			delay_since = excluded.delay_since, destination = excluded.destination
+	`.execute(trx);
+}
+
 /** An admission is a readmission when another spell of the same patient was discharged in the 30 days before. */
-async function refreshReadmissions(trx: Transaction<Database>, patients: string[]): Promise<string[]> {
+async function refreshReadmissions(trx: Transaction<Database>, candidates: string[]): Promise<string[]> {
+	if (!candidates.length) return [];
+	// a patient with a single spell has no readmission to find or to remove
+	const repeat = await sql<{ patient: string }>`
+		SELECT patient FROM spell WHERE patient = ANY(${candidates}::text[]) GROUP BY patient HAVING count(*) > 1
+	`.execute(trx);
+	const patients = repeat.rows.map((r) => r.patient);
 	if (!patients.length) return [];
 	const [current, next] = await Promise.all([
 		sql<PointRow>`

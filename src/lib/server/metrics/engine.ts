@@ -3,14 +3,7 @@
 // organisations whose figures may have changed.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import {
-	chunks,
-	insertPoints,
-	replaceIntervals,
-	replacePoints,
-	type IntervalRow,
-	type PointRow
-} from './rows.ts';
+import { insertPoints, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
 import { deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
 
 export interface SpellKey {

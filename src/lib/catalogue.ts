@@ -191,7 +191,6 @@ export const METRICS: MetricDefinition[] = [
 	}
 ];
 
-export const METRIC_KEYS = METRICS.map((m) => m.key);
 
 /** The figures every overview shows, in order. */
 export const HEADLINE_METRICS = [

@@ -19,7 +19,7 @@ const HEARTBEAT_MS = 3_000;
 /** while lost, start a fresh connection this often: one made while the network was down may never complete */
 const RETRY_MS = 4_000;
 /** no word from the server for this long and the screen says it has lost it */
-export const LOST_AFTER_MS = 9_000;
+const LOST_AFTER_MS = 9_000;
 
 export class LiveFeed {
 	#state = $state<FeedState>(emptyFeed());

@@ -63,7 +63,7 @@ interface CatalogueKpi {
 	notes?: string;
 }
 
-export const registerOrgs = register.organisations as RegisterOrg[];
+const registerOrgs = register.organisations as RegisterOrg[];
 
 /** ancestor/descendant pairs, each organisation being its own ancestor at depth 0 */
 export function closureOf(orgs: RegisterOrg[]) {

@@ -14,7 +14,7 @@ export interface SourceKey {
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const KEY_FORMAT = /^fdk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
-export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export async function createKey(
 	db: Kysely<Database>,

@@ -40,7 +40,7 @@ const intervalKey = (r: IntervalRow) =>
 const pointKey = (r: PointRow) => `${r.site}|${r.ref}|${r.org}|${r.metric}|${r.at.getTime()}`;
 
 /** Rows in `next` but not in `current`, and in `current` but not in `next`. */
-export function difference<T>(current: T[], next: T[], key: (row: T) => string) {
+function difference<T>(current: T[], next: T[], key: (row: T) => string) {
 	const before = new Set(current.map(key));
 	const after = new Set(next.map(key));
 	return {

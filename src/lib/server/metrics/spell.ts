@@ -51,7 +51,7 @@ const DAY_MS = 86_400_000;
 
 // Same-instant events apply admission first and discharge last, so a spell never ends before it starts.
 const TYPE_ORDER: Record<string, number> = { admission: 0, ward_transfer: 1, discharge: 9 };
-export const compareEvents = (a: SpellEvent, b: SpellEvent) =>
+const compareEvents = (a: SpellEvent, b: SpellEvent) =>
 	a.occurredAt.getTime() - b.occurredAt.getTime() ||
 	(TYPE_ORDER[a.type] ?? 5) - (TYPE_ORDER[b.type] ?? 5) ||
 	(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -92,40 +92,62 @@ export async function savePlan(db: Kysely<Database>, scheme: string, form: FormD
 	return { problems: null };
 }
 
+/**
+ * Change some fields of a scheme's milestone or risk (rows keyed by scheme and position) and record the change,
+ * with those fields as they were before. False when the row no longer exists.
+ */
+async function updateRow<T extends 'scheme_milestone' | 'scheme_risk'>(
+	trx: Transaction<Database>,
+	table: T,
+	scheme: string,
+	position: number,
+	who: string,
+	what: (before: Record<string, unknown>) => string,
+	values: Record<string, string | null>
+) {
+	const before = (await trx
+		.selectFrom(table as 'scheme_risk')
+		.selectAll()
+		.where('scheme', '=', scheme)
+		.where('position', '=', position)
+		.executeTakeFirst()) as Record<string, unknown> | undefined;
+	if (!before) return false;
+	await trx
+		.updateTable(table as 'scheme_risk')
+		.set(values)
+		.where('scheme', '=', scheme)
+		.where('position', '=', position)
+		.execute();
+	const was = Object.fromEntries(Object.keys(values).map((k) => [k, before[k] ?? null]));
+	await record(trx, scheme, who, what(before), was, values);
+	return true;
+}
+
+/** The row a form edits: a whole number, or null for a new one. */
+function positionOf(form: FormData, problems: Problems): number | null {
+	const raw = form.get('position');
+	if (raw === null || raw === '') return null;
+	const position = Number(raw);
+	if (!Number.isInteger(position) || position < 0) problems.position = 'That row does not exist';
+	return position;
+}
+
 export async function saveMilestone(db: Kysely<Database>, scheme: string, form: FormData) {
 	const problems: Problems = {};
 	const who = editorName(form, problems);
-	const position = Number(form.get('position'));
+	const position = positionOf(form, problems);
+	if (position === null) problems.position = 'Choose a milestone';
 	const dates = {
 		due: date(form.get('due'), 'due', problems),
 		revised_due: date(form.get('revised_due'), 'revised_due', problems),
 		done_on: date(form.get('done_on'), 'done_on', problems)
 	};
 	if (Object.keys(problems).length) return { problems };
-	const found = await db.transaction().execute(async (trx) => {
-		const before = await trx
-			.selectFrom('scheme_milestone')
-			.selectAll()
-			.where('scheme', '=', scheme)
-			.where('position', '=', position)
-			.executeTakeFirst();
-		if (!before) return false;
-		await trx
-			.updateTable('scheme_milestone')
-			.set(dates)
-			.where('scheme', '=', scheme)
-			.where('position', '=', position)
-			.execute();
-		await record(
-			trx,
-			scheme,
-			who,
-			`milestone “${before.activity}”`,
-			{ due: before.due, revised_due: before.revised_due, done_on: before.done_on },
-			dates
+	const found = await db
+		.transaction()
+		.execute((trx) =>
+			updateRow(trx, 'scheme_milestone', scheme, position!, who, (b) => `milestone “${b.activity}”`, dates)
 		);
-		return true;
-	});
 	return found ? { problems: null } : { problems: { position: 'That milestone no longer exists' } };
 }
 
@@ -139,35 +161,20 @@ export async function saveRisk(db: Kysely<Database>, scheme: string, form: FormD
 	if (!description) problems.description = 'Describe the risk';
 	if (!LEVELS.includes(probability)) problems.probability = 'Choose Low, Med or High';
 	if (!LEVELS.includes(impact)) problems.impact = 'Choose Low, Med or High';
+	const position = positionOf(form, problems);
 	if (Object.keys(problems).length) return { problems };
-	const position =
-		form.get('position') === null || form.get('position') === '' ? null : Number(form.get('position'));
 	const found = await db.transaction().execute(async (trx) => {
 		const values = { description, probability, impact, owner };
 		if (position !== null) {
-			const before = await trx
-				.selectFrom('scheme_risk')
-				.selectAll()
-				.where('scheme', '=', scheme)
-				.where('position', '=', position)
-				.executeTakeFirst();
-			if (!before) return false;
-			await trx
-				.updateTable('scheme_risk')
-				.set(values)
-				.where('scheme', '=', scheme)
-				.where('position', '=', position)
-				.execute();
-			const { description: d, probability: p, impact: i, owner: o } = before;
-			await record(
+			return updateRow(
 				trx,
+				'scheme_risk',
 				scheme,
+				position,
 				who,
-				`risk ${before.risk_id ?? `R${position + 1}`}`,
-				{ description: d, probability: p, impact: i, owner: o },
+				(b) => `risk ${b.risk_id ?? `R${position + 1}`}`,
 				values
 			);
-			return true;
 		}
 		const last = await trx
 			.selectFrom('scheme_risk')

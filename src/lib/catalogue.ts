@@ -191,7 +191,6 @@ export const METRICS: MetricDefinition[] = [
 	}
 ];
 
-
 /** The figures every overview shows, in order. */
 export const HEADLINE_METRICS = [
 	'inpatients',

@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+/** a timestamp the database fills in when the insert leaves it out */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface OrganisationTable {
 	code: string;
@@ -24,7 +26,7 @@ export interface SourceKeyTable {
 	source: string;
 	secret_hash: string;
 	orgs: string[] | null;
-	created_at: Generated<Timestamp>;
+	created_at: DefaultedTimestamp;
 	revoked_at: Timestamp | null;
 }
 
@@ -219,6 +221,85 @@ export interface PlaylistTable {
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface AppUserTable {
+	id: Generated<number>;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	totp_key: string | null;
+	totp_last_step: ColumnType<string, string | number | undefined, string | number>;
+	demo: Generated<boolean>;
+	disabled_at: Timestamp | null;
+	created_at: DefaultedTimestamp;
+}
+
+export interface UserRoleTable {
+	user_id: number;
+	role: string;
+	org: string;
+}
+
+export interface RecoveryCodeTable {
+	user_id: number;
+	code_hash: string;
+	used_at: Timestamp | null;
+}
+
+export interface SessionTable {
+	id: string;
+	secret_hash: string;
+	user_id: number;
+	stage: 'second_factor' | 'enrol' | 'full';
+	totp_pending: ColumnType<string | null, string | null | undefined, string | null>;
+	created_at: Timestamp;
+	last_seen_at: Timestamp;
+}
+
+export interface SignInFailureTable {
+	at: DefaultedTimestamp;
+	username: string;
+	ip: string;
+}
+
+export interface DeviceTable {
+	id: Generated<number>;
+	name: string;
+	board_org: string | null;
+	playlist_id: number | null;
+	pairing_code_hash: string | null;
+	pairing_expires_at: Timestamp | null;
+	token_id: string | null;
+	token_hash: string | null;
+	paired_at: Timestamp | null;
+	last_seen_at: Timestamp | null;
+	revoked_at: Timestamp | null;
+	created_by: string;
+	created_at: DefaultedTimestamp;
+}
+
+export interface MetricLimitTable {
+	org: string;
+	metric: string;
+	low: ColumnType<string | null, number | null, number | null>;
+	high: ColumnType<string | null, number | null, number | null>;
+	updated_by: string;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface AccessAuditTable {
+	id: Generated<string>;
+	at: DefaultedTimestamp;
+	actor: string;
+	role: string | null;
+	org: string | null;
+	action: string;
+	target: string | null;
+	outcome: 'allowed' | 'denied' | 'succeeded' | 'failed';
+	detail: string | null;
+	ip: string | null;
+	request_id: string | null;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	org_closure: OrgClosureTable;
@@ -242,4 +323,12 @@ export interface Database {
 	scheme_change: SchemeChangeTable;
 	metric_target: MetricTargetTable;
 	playlist: PlaylistTable;
+	app_user: AppUserTable;
+	user_role: UserRoleTable;
+	recovery_code: RecoveryCodeTable;
+	session: SessionTable;
+	sign_in_failure: SignInFailureTable;
+	device: DeviceTable;
+	metric_limit: MetricLimitTable;
+	access_audit: AccessAuditTable;
 }

@@ -1,0 +1,29 @@
+// Which organisations sit below which: a role granted at a system covers its sites and wards. The register changes
+// only when the reference data is re-seeded, so the tree is read once a minute at most.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Covers } from './policy.ts';
+
+const TTL_MS = 60_000;
+let cached: { at: number; below: Map<string, Set<string>> } | null = null;
+
+export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
+	if (!cached || Date.now() - cached.at > TTL_MS) {
+		const rows = await db.selectFrom('org_closure').select(['ancestor', 'descendant']).execute();
+		const below = new Map<string, Set<string>>();
+		for (const r of rows) {
+			if (!below.has(r.ancestor)) below.set(r.ancestor, new Set());
+			below.get(r.ancestor)!.add(r.descendant);
+		}
+		cached = { at: Date.now(), below };
+	}
+	const below = cached.below;
+	return (scope, org) => scope === org || !!below.get(scope)?.has(org);
+}
+
+/** Every organisation at or below the given ones. */
+export async function orgsBelow(db: Kysely<Database>, scopes: string[]): Promise<Set<string>> {
+	const covers = await orgCovers(db);
+	const all = await db.selectFrom('organisation').select('code').execute();
+	return new Set(all.map((o) => o.code).filter((code) => scopes.some((s) => covers(s, code))));
+}

@@ -1,0 +1,86 @@
+// The one authorisation function. Every page, API call and live-room join asks `may(principal, permission)`; the
+// route table in routes.ts says which permission each route needs. A role granted at an organisation covers it and
+// everything below it (a system, its sites, their wards).
+export const ROLES = ['viewer', 'flow_manager', 'scheme_lead', 'executive', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+	viewer: 'Viewer',
+	flow_manager: 'Flow manager',
+	scheme_lead: 'Scheme lead',
+	executive: 'Executive',
+	administrator: 'Administrator'
+};
+
+export interface Grant {
+	role: Role;
+	org: string;
+}
+
+export type Principal =
+	| { kind: 'anonymous' }
+	| { kind: 'user'; id: number; username: string; grants: Grant[] }
+	/** a paired wallboard: its board's organisations only, aggregates only */
+	| { kind: 'device'; id: number; name: string; orgs: string[]; playlist: number | null };
+
+export type Permission =
+	/** pages every signed-in user has: the overview, the scheme register, their own account */
+	| { to: 'use-app' }
+	/** an organisation's aggregate figures: pages, read API, live room */
+	| { to: 'see'; org: string }
+	| { to: 'list-patients'; org: string }
+	/** edit a scheme's plans, milestones, risks; `org` is the organisation the scheme is charted for */
+	| { to: 'edit-scheme'; org: string | null }
+	| { to: 'play-playlist'; id: number }
+	| { to: 'edit-playlists' }
+	| { to: 'see-data-quality' }
+	| { to: 'administer' };
+
+/** Answers "is `org` at or below `scope`?" from the organisation tree. */
+export type Covers = (scope: string, org: string) => boolean;
+
+export function may(principal: Principal, permission: Permission, covers: Covers): boolean {
+	if (principal.kind === 'anonymous') return false;
+	if (principal.kind === 'device') {
+		if (permission.to === 'see') return principal.orgs.includes(permission.org);
+		if (permission.to === 'play-playlist') return principal.playlist === permission.id;
+		return false;
+	}
+	const holds = (roles: Role[], org?: string | null) =>
+		principal.grants.some((g) => roles.includes(g.role) && (org === undefined || (!!org && covers(g.org, org))));
+	switch (permission.to) {
+		case 'use-app':
+		case 'play-playlist':
+			return principal.grants.length > 0;
+		case 'see':
+			return holds([...ROLES], permission.org);
+		case 'list-patients':
+			return holds(['flow_manager'], permission.org);
+		case 'edit-scheme':
+			return holds(['scheme_lead'], permission.org);
+		case 'edit-playlists':
+		case 'see-data-quality':
+			return holds(['flow_manager', 'administrator']);
+		case 'administer':
+			return holds(['administrator']);
+	}
+}
+
+/** The organisations a principal's grants start at (each covers everything below it); null for none. */
+export function grantedOrgs(principal: Principal): string[] {
+	if (principal.kind === 'user') return [...new Set(principal.grants.map((g) => g.org))];
+	if (principal.kind === 'device') return principal.orgs;
+	return [];
+}
+
+/** The role an audit row records for a principal: its roles, or `device`. */
+export function roleLabel(principal: Principal): string | null {
+	if (principal.kind === 'user') return [...new Set(principal.grants.map((g) => g.role))].join(',') || null;
+	return principal.kind === 'device' ? 'device' : null;
+}
+
+export function actorLabel(principal: Principal): string {
+	if (principal.kind === 'user') return principal.username;
+	if (principal.kind === 'device') return `device:${principal.id}`;
+	return 'anonymous';
+}

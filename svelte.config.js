@@ -7,6 +7,21 @@ export default {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// screens that run for weeks notice a deploy and load the new version by themselves
-		version: { pollInterval: 60_000 }
+		version: { pollInterval: 60_000 },
+		// a nonce on every page's scripts; nothing may be framed, embedded or used as a base
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'strict-dynamic'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'frame-ancestors': ['none'],
+				'form-action': ['self']
+			}
+		}
 	}
 };

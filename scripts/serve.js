@@ -6,11 +6,17 @@ import http from 'node:http';
 process.env.BODY_SIZE_LIMIT ??= '25M';
 // adapter-node assumes https unless told; a plain-HTTP server says so, so form posts pass the CSRF origin check
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+// Behind a TLS-terminating proxy (FLOWDECK_TRUST_PROXY=1) the proxy's X-Forwarded-Proto and, with
+// ADDRESS_HEADER=x-forwarded-for, its client address are believed; otherwise a client cannot claim them.
+const trustProxy = process.env.FLOWDECK_TRUST_PROXY === '1';
+const addressHeader = (process.env.ADDRESS_HEADER ?? '').toLowerCase();
 const { handler: app } = await import('../build/handler.js');
 /** @type {import('node:http').RequestListener} */
 const handler = (req, res) => {
-	if (!req.headers['x-forwarded-proto'])
+	if (!trustProxy || !req.headers['x-forwarded-proto'])
 		req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
+	if (addressHeader && (!trustProxy || !req.headers[addressHeader]))
+		req.headers[addressHeader] = req.socket.remoteAddress ?? '';
 	app(req, res);
 };
 

@@ -2,6 +2,13 @@
 // with a fresh demo key, backfills 90 days of simulated history through the ingest API, then keeps it live.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DEMO_USERS, ensureDemoUsers } from '../src/lib/server/auth/demo.ts';
+import { totpCode } from '../src/lib/server/auth/totp.ts';
+import { openStore } from '../src/lib/server/db/index.ts';
+import { migrate } from '../src/lib/server/db/migrate.ts';
+import { seed } from '../src/lib/server/db/seed.ts';
 import { runSimulator } from '../src/lib/server/simulator/run.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -9,6 +16,15 @@ const url = `http://localhost:${port}`;
 const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
 const days = Number(process.env.FLOWDECK_BACKFILL_DAYS ?? 90);
 const key = `fdk_${randomBytes(12).toString('hex').slice(0, 12)}_${randomBytes(32).toString('base64url')}`;
+
+// the demo users are made before the server starts: the embedded database admits one process at a time
+const databaseUrl = process.env.DATABASE_URL || undefined;
+if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
+const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+await migrate(store.db as never);
+await seed(store.db);
+const demo = await ensureDemoUsers(store.db);
+await store.close();
 
 const server = spawn(process.execPath, ['scripts/serve.js'], {
 	stdio: 'inherit',
@@ -21,8 +37,10 @@ const server = spawn(process.execPath, ['scripts/serve.js'], {
 	}
 });
 const stop = new AbortController();
+let prompt: ReturnType<typeof createInterface> | null = null;
 server.on('exit', (code) => {
 	stop.abort();
+	prompt?.close();
 	process.exitCode = code ?? 0;
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,10 +62,30 @@ async function ready() {
 	return false;
 }
 
+function printCodes() {
+	console.log(`  Authenticator code now: ${totpCode(demo.totpKey)} (press Enter for a fresh one)`);
+}
+
 if (await ready()) {
+	const width = Math.max(...DEMO_USERS.map((u) => u.username.length));
 	console.log(
-		`\n  FlowDeck is running at ${url}\n  Demo ingest key (source "demo", every organisation):\n  ${key}\n`
+		[
+			'',
+			`  FlowDeck is running at ${url}`,
+			'',
+			`  Demo users, all with the password ${demo.password}`,
+			...DEMO_USERS.map((u) => `    ${u.username.padEnd(width)}  ${u.about}`),
+			'  Second factor: add this key to an authenticator app (one key for every demo user),',
+			`    ${demo.totpKey}`,
+			'  or press Enter here to print the current 6-digit code.',
+			'',
+			'  Demo ingest key (source "demo", every organisation):',
+			`    ${key}`,
+			''
+		].join('\n')
 	);
+	printCodes();
+	if (process.stdin.isTTY) prompt = createInterface({ input: process.stdin }).on('line', printCodes);
 	await runSimulator({
 		url,
 		key,

@@ -1,3 +1,5 @@
+import type { Principal } from '$lib/server/auth/policy';
+import type { ValidSession } from '$lib/server/auth/session';
 import type { SourceKey } from '$lib/server/ingest/keys';
 
 declare global {
@@ -10,6 +12,11 @@ declare global {
 			requestId: string;
 			sourceKey: SourceKey | null;
 			bearerPresented: boolean;
+			principal: Principal;
+			/** the signed-in session, when the principal is a user */
+			session: ValidSession | null;
+			/** a sign-in half done: password given, second factor or enrolment to come */
+			pendingSession: ValidSession | null;
 		}
 	}
 }

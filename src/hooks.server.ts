@@ -1,7 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { randomUUID } from 'node:crypto';
+import { audit } from '$lib/server/auth/audit';
+import { DEVICE, SESSION, clearCookie, readCookie } from '$lib/server/auth/cookies';
+import { validateDevice } from '$lib/server/auth/devices';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { actorLabel, may, roleLabel } from '$lib/server/auth/policy';
+import { deniedPage } from '$lib/server/auth/deniedPage';
+import { ROUTE_RULES } from '$lib/server/auth/routes';
+import { validateSession } from '$lib/server/auth/session';
 import { verifyKey } from '$lib/server/ingest/keys';
 import { attachLive } from '$lib/server/live';
 import { getStore, startRuntime, stopRuntime } from '$lib/server/runtime';
@@ -18,9 +26,35 @@ export const init: ServerInit = async () => {
 	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.attachLive')] = attachLive;
 };
 
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/csv'];
+
 /** Every request gets an id that its log lines and any error page carry. */
 const requestId: Handle = ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
+	return resolve(event);
+};
+
+/**
+ * SvelteKit refuses cross-site form posts itself; this refuses every other cross-site write that carries the
+ * browser's cookies (JSON included), and bodies of a type no endpoint takes. Machine calls with a Bearer key and no
+ * cookie are not browsers and are exempt.
+ */
+const crossSiteWrites: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	if (SAFE_METHODS.includes(request.method)) return resolve(event);
+	const machine = request.headers.has('authorization') && !request.headers.has('cookie');
+	if (machine) return resolve(event);
+	const origin = request.headers.get('origin');
+	const site = request.headers.get('sec-fetch-site');
+	if ((origin && origin !== url.origin) || (site && site !== 'same-origin' && site !== 'none'))
+		return json({ error: { status: 403, message: 'cross-site requests are refused' } }, { status: 403 });
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (request.body && !BODY_TYPES.includes(type))
+		return json(
+			{ error: { status: 415, message: `a body of type ${type || '(none)'} is not accepted here` } },
+			{ status: 415 }
+		);
 	return resolve(event);
 };
 
@@ -36,15 +70,93 @@ const sourceKey: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Who is asking: a signed-in user (session cookie), a paired wallboard (device cookie), or nobody. */
+const principal: Handle = async ({ event, resolve }) => {
+	const db = getStore().db;
+	const get = (name: string) => event.cookies.get(name);
+	event.locals.principal = { kind: 'anonymous' };
+	event.locals.session = null;
+	event.locals.pendingSession = null;
+	const token = readCookie(get, SESSION);
+	if (token) {
+		const session = await validateSession(db, token);
+		if (!session) clearCookie(event.cookies, event.url, SESSION);
+		else if (session.stage !== 'full') event.locals.pendingSession = session;
+		else {
+			event.locals.session = session;
+			event.locals.principal = { kind: 'user', ...session.user };
+		}
+	}
+	const deviceToken = readCookie(get, DEVICE);
+	if (deviceToken && event.locals.principal.kind === 'anonymous') {
+		const device = await validateDevice(db, deviceToken);
+		if (device) event.locals.principal = device;
+		else clearCookie(event.cookies, event.url, DEVICE);
+	}
+	return resolve(event);
+};
+
+/** Every route answers to the route table and `may`; refusals are audited. */
+const authorize: Handle = async ({ event, resolve }) => {
+	const id = event.route.id;
+	if (!id) return resolve(event); // no such route: SvelteKit answers 404
+	const rule = ROUTE_RULES[id];
+	const db = getStore().db;
+	const need = rule ? await rule(event, db) : null;
+	if (need?.to === 'public' || need?.to === 'source-key') return resolve(event);
+	if (need?.to === 'api' && event.locals.bearerPresented) return resolve(event); // the endpoint checks the key
+	const permission = need?.to === 'api' ? need.then : need;
+	const who = event.locals.principal;
+	const api = id.startsWith('/api/');
+	if (permission && may(who, permission, await orgCovers(db))) return resolve(event);
+	if (who.kind === 'anonymous') {
+		if (api)
+			return json(
+				{ error: { status: 401, message: 'sign in, or send a source key as Authorization: Bearer <key>' } },
+				{ status: 401, headers: { 'WWW-Authenticate': 'Bearer' } }
+			);
+		if (!SAFE_METHODS.includes(event.request.method)) error(401, 'Sign in first');
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	await audit(db, {
+		actor: actorLabel(who),
+		role: roleLabel(who),
+		org: permission && 'org' in permission ? permission.org : null,
+		action: permission?.to ?? 'unlisted-route',
+		target: `${event.request.method} ${event.url.pathname}`,
+		outcome: 'denied',
+		detail: null,
+		ip: event.getClientAddress(),
+		request_id: event.locals.requestId
+	});
+	const message =
+		who.kind === 'user' && !who.grants.length
+			? 'Your account has no roles yet; ask an administrator to grant you one'
+			: 'Your role does not include this';
+	if (api) return json({ error: { status: 403, message } }, { status: 403 });
+	if (event.isDataRequest) error(403, message);
+	return deniedPage(message, event.locals.requestId);
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'same-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	// pages get SvelteKit's nonce-based policy (svelte.config.js); everything else may not run or embed anything
+	if (!h.has('Content-Security-Policy'))
+		h.set(
+			'Content-Security-Policy',
+			"default-src 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"
+		);
+	if (event.locals.principal?.kind !== 'anonymous' || event.locals.pendingSession)
+		h.set('Cache-Control', 'no-store');
 	return response;
 };
 
-export const handle = sequence(requestId, sourceKey, securityHeaders);
+export const handle = sequence(requestId, securityHeaders, crossSiteWrites, sourceKey, principal, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status >= 500) {

@@ -3,16 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { backends } from '../../src/lib/server/db/testing.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { startServer, type RunningServer, type TestUser } from './server.ts';
 
 const hasPostgres = (await backends()).includes('postgres');
 
-function connect(url: string, headers: Record<string, string> = {}) {
-	return io(`${url}/live`, {
+/** A socket signed in as a test user (the executive, who sees all of Kent and Medway, unless told). */
+function connect(server: RunningServer, headers: Record<string, string> = {}, user: TestUser = 'exec') {
+	return io(`${server.url}/live`, {
 		transports: ['websocket'],
 		forceNew: true,
 		reconnection: false,
-		extraHeaders: headers
+		extraHeaders: { cookie: server.cookies[user], ...headers }
 	});
 }
 
@@ -69,8 +70,8 @@ describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
 	});
 
 	it('deliver an update committed through either node, in sequence', async () => {
-		const onA = connect(a.url);
-		const onB = connect(b.url);
+		const onA = connect(a);
+		const onB = connect(b);
 		try {
 			const [snapA, snapB] = await Promise.all([
 				next<{ seq: number; metrics: Record<string, number> }>(onA, 'snapshot'),
@@ -111,16 +112,16 @@ describe('live handshake and joins', () => {
 	afterAll(() => server?.stop());
 
 	it('refuses a browser page from another origin', async () => {
-		const socket = connect(server.url, { origin: 'https://evil.example' });
+		const socket = connect(server, { origin: 'https://evil.example' });
 		await expect(next(socket, 'connect_error')).resolves.toBeTruthy();
 		socket.disconnect();
-		const own = connect(server.url, { origin: server.url });
+		const own = connect(server, { origin: server.url });
 		await expect(next(own, 'connect')).resolves.toBeUndefined();
 		own.disconnect();
 	});
 
 	it('answers every join through the authorisation check, and never with unknown rooms', async () => {
-		const socket = connect(server.url);
+		const socket = connect(server, {}, 'flow');
 		try {
 			await next(socket, 'connect');
 			expect(await socket.emitWithAck('subscribe', { org: 'atlantis' })).toEqual({
@@ -129,8 +130,13 @@ describe('live handshake and joins', () => {
 			});
 			expect(await socket.emitWithAck('subscribe', 'qeqm')).toMatchObject({ ok: false });
 			expect(await socket.emitWithAck('subscribe', { org: 'x'.repeat(500) })).toMatchObject({ ok: false });
+			// Leicestershire's figures are outside a Kent flow manager's roles
+			expect(await socket.emitWithAck('subscribe', { org: 'rutland-memorial' })).toEqual({
+				ok: false,
+				error: 'may not watch rutland-memorial'
+			});
 			const snapshot = next<{ org: string; seq: number; asOf: string; metrics: object }>(socket, 'snapshot');
-			expect(await socket.emitWithAck('subscribe', { org: 'rutland-memorial' })).toEqual({ ok: true });
+			expect(await socket.emitWithAck('subscribe', { org: 'medway-maritime' })).toEqual({ ok: true });
 			expect(Object.keys(await snapshot)).toEqual(['org', 'asOf', 'seq', 'metrics']);
 		} finally {
 			socket.disconnect();
@@ -138,13 +144,13 @@ describe('live handshake and joins', () => {
 	});
 
 	it('drops a client that floods joins or sends oversized messages (B10)', async () => {
-		const flood = connect(server.url);
+		const flood = connect(server);
 		await next(flood, 'connect');
 		const dropped = next(flood, 'disconnect', () => true, 5_000);
 		for (let i = 0; i < 200; i++) flood.emit('subscribe', { org: 'qeqm' });
 		await expect(dropped).resolves.toBe('io server disconnect');
 
-		const big = connect(server.url);
+		const big = connect(server);
 		await next(big, 'connect');
 		const closed = next(big, 'disconnect', () => true, 5_000);
 		big.emit('subscribe', { org: 'x'.repeat(20_000) });

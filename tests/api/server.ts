@@ -9,8 +9,48 @@ import { migrate } from '../../src/lib/server/db/migrate.ts';
 import { seed } from '../../src/lib/server/db/seed.ts';
 import { testStore } from '../../src/lib/server/db/testing.ts';
 import { createKey } from '../../src/lib/server/ingest/keys.ts';
+import type { Grant } from '../../src/lib/server/auth/policy.ts';
+import { createSession } from '../../src/lib/server/auth/session.ts';
+import { createUser } from '../../src/lib/server/auth/users.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/lib/server/db/schema.ts';
 
 export const DEMO_KEY = 'fdk_test00000001_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+export const TEST_PASSWORD = 'correct horse battery staple 1';
+export const TEST_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** One user per role (and one with none), each with a signed-in session minted before the server starts. */
+export const TEST_USERS = {
+	viewer: [{ role: 'viewer', org: 'kent-medway' }],
+	flow: [
+		{ role: 'flow_manager', org: 'medway-maritime' },
+		{ role: 'viewer', org: 'kent-medway' }
+	],
+	lead: [
+		{ role: 'scheme_lead', org: 'medway-maritime' },
+		{ role: 'viewer', org: 'kent-medway' }
+	],
+	exec: [{ role: 'executive', org: 'kent-medway' }],
+	admin: [{ role: 'administrator', org: 'kent-medway' }],
+	norole: []
+} satisfies Record<string, Grant[]>;
+export type TestUser = keyof typeof TEST_USERS;
+
+async function prepareUsers(db: Kysely<Database>): Promise<Record<TestUser, string>> {
+	const cookies = {} as Record<TestUser, string>;
+	for (const [name, grants] of Object.entries(TEST_USERS) as [TestUser, Grant[]][]) {
+		const created = await createUser(db, {
+			username: `test.${name}`,
+			displayName: `Test ${name}`,
+			password: TEST_PASSWORD,
+			grants,
+			totpKey: TEST_TOTP_KEY
+		});
+		if ('problems' in created) throw new Error(JSON.stringify(created.problems));
+		cookies[name] = `flowdeck-session=${await createSession(db, created.id, 'full')}`;
+	}
+	return cookies;
+}
 
 export interface RunningServer {
 	url: string;
@@ -19,26 +59,34 @@ export interface RunningServer {
 	eastKentKey: string;
 	/** the PostgreSQL database behind the server, when it has one */
 	databaseUrl?: string;
+	/** a Cookie header value signing in as each test user */
+	cookies: Record<TestUser, string>;
+	/** everything the server printed */
+	log(): string;
 	stop(): Promise<void>;
 }
 
 /** A server on a fresh store; or, with `shareWith`, a second app node on the same PostgreSQL database. */
 export async function startServer(
 	backend: 'pglite' | 'postgres',
-	shareWith?: RunningServer
+	shareWith?: RunningServer,
+	extraEnv: Record<string, string> = {}
 ): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/ is missing: run `npm run build` first');
 	const env: Record<string, string> = {
 		...(process.env as Record<string, string>),
 		PORT: '0',
 		HOST: '127.0.0.1',
-		FLOWDECK_DEMO_KEY: DEMO_KEY
+		FLOWDECK_DEMO_KEY: DEMO_KEY,
+		...extraEnv
 	};
 	let cleanup: () => Promise<void>;
 	let eastKentKey: string;
+	let cookies: Record<TestUser, string>;
 	if (shareWith?.databaseUrl) {
 		env.DATABASE_URL = shareWith.databaseUrl;
 		eastKentKey = shareWith.eastKentKey;
+		cookies = shareWith.cookies;
 		cleanup = async () => {};
 	} else if (backend === 'pglite') {
 		const dir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
@@ -47,6 +95,7 @@ export async function startServer(
 		await migrate(store.db as never);
 		await seed(store.db);
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
+		cookies = await prepareUsers(store.db);
 		await store.close();
 		env.FLOWDECK_DATA_DIR = dataDir;
 		delete env.DATABASE_URL;
@@ -54,6 +103,7 @@ export async function startServer(
 	} else {
 		const store = await testStore('postgres');
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
+		cookies = await prepareUsers(store.db);
 		const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(store.db);
 		const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 		url.pathname = `/${rows[0].db}`;
@@ -61,12 +111,17 @@ export async function startServer(
 		cleanup = () => store.drop();
 	}
 	const child = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout!.on('data', (c) => (output += c));
+	child.stderr!.on('data', (c) => (output += c));
 	const url = await listening(child);
 	return {
 		url,
 		key: DEMO_KEY,
 		eastKentKey,
 		databaseUrl: env.DATABASE_URL,
+		cookies,
+		log: () => output,
 		async stop() {
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGTERM');

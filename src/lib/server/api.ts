@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
-import type { SourceKey } from './ingest/keys.ts';
+import { grantedOrgs } from './auth/policy.ts';
 
 export function problem(
 	status: number,
@@ -74,15 +74,28 @@ export class RateLimiter {
 	}
 }
 
-/** The organisation codes a key may read: everything at or below its organisations. */
-export async function visibleOrgs(db: Kysely<Database>, key: SourceKey): Promise<Set<string> | null> {
-	if (!key.orgs) return null;
+/** Who is reading: a source key, or a signed-in user; either is limited to organisations (null: all of them). */
+export interface Reader {
+	orgs: string[] | null;
+}
+
+/** The organisation codes a reader may read: everything at or below its organisations. */
+export async function visibleOrgs(db: Kysely<Database>, reader: Reader): Promise<Set<string> | null> {
+	if (!reader.orgs) return null;
+	if (!reader.orgs.length) return new Set();
 	const rows = await db
 		.selectFrom('org_closure')
 		.select('descendant')
-		.where('ancestor', 'in', key.orgs)
+		.where('ancestor', 'in', reader.orgs)
 		.execute();
 	return new Set(rows.map((r) => r.descendant));
+}
+
+/** The read API answers a source key (Bearer) or a signed-in user; 401/403 otherwise. */
+export function requireReader(locals: App.Locals): Reader | Response {
+	if (locals.bearerPresented) return requireKey(locals) ?? locals.sourceKey!;
+	if (locals.principal.kind === 'user') return { orgs: grantedOrgs(locals.principal) };
+	return requireKey(locals)!;
 }
 
 /** 401 without a key, 403 for a key that is wrong or revoked; null when the caller may go on. */

@@ -1,14 +1,52 @@
 // The real-time module: socket.io on the app's own HTTP server (production: scripts/serve.js; dev: the Vite
-// plugin in vite.config.ts), namespace /live, one room per organisation, every join through mayWatch.
+// plugin in vite.config.ts), namespace /live, one room per organisation. A socket is a signed-in user or a paired
+// wallboard, proven by the same cookies as the pages; every join goes through `may`, and sockets whose session or
+// device has ended are closed.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { parse as parseCookie } from 'cookie';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { audit } from '../auth/audit.ts';
+import { DEVICE, SESSION, readCookie } from '../auth/cookies.ts';
+import { deviceAlive, validateDevice } from '../auth/devices.ts';
+import { orgCovers } from '../auth/orgTree.ts';
+import { actorLabel, may, roleLabel, type Permission, type Principal } from '../auth/policy.ts';
+import { sessionAlive, validateSession } from '../auth/session.ts';
+import { parseToken } from '../auth/secrets.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { storeReady } from '../runtime.ts';
-import { mayWatch, type Viewer } from './authorize.ts';
 import { LiveHub, orgRoom, playlistRoom } from './hub.ts';
 import { getPlaylist } from './playlists.ts';
 
 const SUBSCRIBES_PER_MINUTE = 120;
+// how often open sockets are checked against their sessions and devices; revocations on another node (or expiry)
+// close a socket within this time, and those on this node at once (closeSocketsOf)
+const recheckMs = () => Number(process.env.FLOWDECK_SOCKET_RECHECK_MS || 20_000);
+const CREDENTIAL_IN_QUERY = /token|session|device|key|auth/i;
+
+let current: Namespace | null = null;
+
+/** Closes the live sockets of a user (signed out, disabled, roles changed) or of a device (revoked) on this node. */
+export function closeSocketsOf(kind: 'user' | 'device', id: number) {
+	current?.in(`${kind}:${id}`).disconnectSockets(true);
+}
+
+type Credential = { kind: 'user'; token: string } | { kind: 'device'; token: string };
+
+async function principalOf(credential: Credential): Promise<Principal | null> {
+	const db = (await storeReady()).db;
+	if (credential.kind === 'device') return validateDevice(db, credential.token);
+	const session = await validateSession(db, credential.token);
+	return session?.stage === 'full' ? { kind: 'user', ...session.user } : null;
+}
+
+async function stillAllowed(socket: Socket): Promise<boolean> {
+	const db = (await storeReady()).db;
+	const credential = socket.data.credential as Credential;
+	const id = parseToken(credential.token)?.id ?? '';
+	return credential.kind === 'user'
+		? sessionAlive(db, id)
+		: deviceAlive(db, (socket.data.principal as { id: number }).id, id);
+}
 type Ack = (reply: { ok: boolean; error?: string }) => void;
 
 /** Browsers send Origin on the handshake: only this server's own pages (and FLOWDECK_ORIGINS) may connect. */
@@ -32,10 +70,13 @@ export function attachLive(httpServer: HttpServer): Server {
 		path: '/socket.io',
 		serveClient: false,
 		maxHttpBufferSize: 16 * 1024,
+		// a screen back from a short cut resumes its rooms, but only after the middleware has checked it again
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
 		allowRequest: (req, callback) =>
 			callback(originAllowed(req) ? null : 'origin not allowed', originAllowed(req))
 	});
 	const live = io.of('/live');
+	current = live;
 	let hub: LiveHub | null = null;
 	storeReady().then(async (store) => {
 		const h = new LiveHub(live, store);
@@ -43,11 +84,64 @@ export function attachLive(httpServer: HttpServer): Server {
 		hub = h;
 	});
 
-	live.use((socket, next) => {
-		socket.data.viewer = { kind: 'anonymous' } satisfies Viewer;
-		socket.data.joins = [] as number[];
-		next();
+	live.use(async (socket, next) => {
+		try {
+			// a credential in the URL ends up in logs and histories: refuse it rather than ignore it
+			if (Object.keys(socket.handshake.query).some((k) => CREDENTIAL_IN_QUERY.test(k)))
+				return next(new Error('credentials are not accepted in the URL'));
+			const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
+			const get = (name: string) => cookies[name];
+			const session = readCookie(get, SESSION);
+			const device = readCookie(get, DEVICE);
+			const credential: Credential | null = session
+				? { kind: 'user', token: session }
+				: device
+					? { kind: 'device', token: device }
+					: null;
+			const principal = credential && (await principalOf(credential));
+			if (!credential || !principal || principal.kind === 'anonymous')
+				return next(new Error('sign in (or pair this screen) to watch live figures'));
+			socket.data.credential = credential;
+			socket.data.principal = principal;
+			socket.data.joins = [] as number[];
+			await socket.join(`${principal.kind}:${principal.id}`);
+			next();
+		} catch (e) {
+			next(e instanceof Error ? e : new Error(String(e)));
+		}
 	});
+
+	const recheck = setInterval(async () => {
+		for (const socket of live.sockets.values()) {
+			if (!(await stillAllowed(socket).catch(() => true))) socket.disconnect(true);
+		}
+	}, recheckMs());
+	recheck.unref();
+	httpServer.once('close', () => clearInterval(recheck));
+
+	/** Re-reads the principal (a playlist may have changed, a role been removed) and asks `may`; audits a refusal. */
+	const allowed = async (socket: Socket, permission: Permission): Promise<boolean> => {
+		const principal = await principalOf(socket.data.credential as Credential);
+		if (!principal) {
+			socket.disconnect(true);
+			return false;
+		}
+		socket.data.principal = principal;
+		const db = (await storeReady()).db;
+		if (may(principal, permission, await orgCovers(db))) return true;
+		await audit(db, {
+			actor: actorLabel(principal),
+			role: roleLabel(principal),
+			org: 'org' in permission ? permission.org : null,
+			action: permission.to,
+			target: `live ${'org' in permission ? orgRoom(permission.org ?? '') : `playlist:${'id' in permission ? permission.id : ''}`}`,
+			outcome: 'denied',
+			detail: null,
+			ip: socket.handshake.address,
+			request_id: null
+		});
+		return false;
+	};
 
 	live.on('connection', (socket) => {
 		const tooFast = () => {
@@ -67,7 +161,7 @@ export function attachLive(httpServer: HttpServer): Server {
 			if (!hub) return reply({ ok: false, error: 'starting; try again' });
 			const store = await storeReady();
 			const known = new Set((await loadClosure(store.db)).map((c) => c.ancestor));
-			if (!mayWatch(socket.data.viewer, org, known))
+			if (!known.has(org) || !(await allowed(socket, { to: 'see', org })))
 				return reply({ ok: false, error: `may not watch ${org}` });
 			await socket.join(orgRoom(org));
 			const snapshot = await hub.snapshot(org);
@@ -85,6 +179,8 @@ export function attachLive(httpServer: HttpServer): Server {
 			if (tooFast()) return socket.disconnect(true);
 			const id = (payload as { id?: unknown })?.id;
 			if (!Number.isInteger(id)) return reply({ ok: false, error: 'ask with {id: NUMBER}' });
+			if (!(await allowed(socket, { to: 'play-playlist', id: id as number })))
+				return reply({ ok: false, error: `may not play playlist ${id}` });
 			await socket.join(playlistRoom(id as number));
 			socket.emit('playlist', { id, playlist: await getPlaylist((await storeReady()).db, id as number) });
 			reply({ ok: true });

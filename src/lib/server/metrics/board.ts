@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { MetricSnapshot, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
+import type { AlarmLimit } from '../../limits.ts';
+import { limitsFor } from './limits.ts';
 import { currentMetrics } from './read.ts';
 import { series } from './series.ts';
 
@@ -20,6 +22,7 @@ export interface Board {
 	snapshot: MetricSnapshot;
 	spark: Record<string, SeriesPoint[]>;
 	targets: Record<string, { value: number; text: string }>;
+	limits: Record<string, AlarmLimit>;
 }
 
 export async function loadBoard(db: Kysely<Database>, code: string, now = new Date()): Promise<Board | null> {
@@ -30,9 +33,10 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		.executeTakeFirst();
 	if (!row) return null;
 	const from = londonDayStart(now, -13);
-	const [snapshot, targets, ...lines] = await Promise.all([
+	const [snapshot, targets, limits, ...lines] = await Promise.all([
 		currentMetrics(db, code),
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
+		limitsFor(db, code),
 		...SPARK_METRICS.map((metric) => series(db, { org: code, metric, from, to: now, bucket: 'day', now }))
 	]);
 	if (!snapshot) return null;
@@ -40,6 +44,7 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		org: { ...row, kind: row.kind as OrgKind },
 		snapshot,
 		spark: Object.fromEntries(SPARK_METRICS.map((m, i) => [m, lines[i]])),
-		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }]))
+		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])),
+		limits
 	};
 }

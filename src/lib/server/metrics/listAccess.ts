@@ -1,10 +1,15 @@
-// Loading a patient-level list: the organisation must be a site or a ward, and the viewer allowed to see it.
-import { error } from '@sveltejs/kit';
-import { mayViewPatientLists, type Viewer } from '../auth/authorize.ts';
+// Loading a patient-level list: the organisation must be a site or a ward, and the principal allowed to see it.
+// Every list shown or exported is written to the access audit with the pseudonymous spells it held.
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { audit } from '../auth/audit.ts';
+import { orgCovers } from '../auth/orgTree.ts';
+import { actorLabel, may, roleLabel } from '../auth/policy.ts';
 import { getStore } from '../runtime.ts';
 import { medicallyStableList, sortList, SORTS, type Sort } from './medicallyStable.ts';
 
-export async function loadListFor(code: string, url: URL, viewer: Viewer) {
+export async function loadListFor(event: RequestEvent, how: 'view' | 'export') {
+	const { params, url, locals } = event;
+	const code = params.code ?? '';
 	const db = getStore().db;
 	const org = await db
 		.selectFrom('organisation')
@@ -14,10 +19,22 @@ export async function loadListFor(code: string, url: URL, viewer: Viewer) {
 	if (!org) error(404, `No organisation has the code ${code}`);
 	if (org.kind !== 'site' && org.kind !== 'ward')
 		error(400, 'The medically stable list is kept for a site or a ward; choose one of those');
-	if (!mayViewPatientLists(viewer, org.code))
+	if (!may(locals.principal, { to: 'list-patients', org: org.code }, await orgCovers(db)))
 		error(403, 'Your role does not include patient-level lists for this organisation');
 	const sort = (url.searchParams.get('sort') ?? 'daysMedicallyStable') as Sort;
 	if (!SORTS.includes(sort)) error(400, `sort must be one of ${SORTS.join(', ')}`);
 	const descending = url.searchParams.get('order') !== 'asc';
-	return { org, sort, descending, list: sortList(await medicallyStableList(db, org), sort, descending) };
+	const list = sortList(await medicallyStableList(db, org), sort, descending);
+	await audit(db, {
+		actor: actorLabel(locals.principal),
+		role: roleLabel(locals.principal),
+		org: org.code,
+		action: `${how} medically stable list`,
+		target: url.pathname,
+		outcome: 'allowed',
+		detail: `${list.length} spells: ${list.map((s) => s.spell).join(' ')}`,
+		ip: event.getClientAddress(),
+		request_id: locals.requestId
+	});
+	return { org, sort, descending, list };
 }

@@ -76,6 +76,6 @@ export function sortList(list: ListedSpell[], sort: Sort, descending: boolean): 
 /** A CSV cell: quoted when needed, and a leading = + - @ tab or CR neutralised so spreadsheets show it as text. */
 export function csvCell(value: unknown): string {
 	let text = value === null || value === undefined ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	if (/^[=+\-@\t\r\0]/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,15 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
-import { mayEditScheme } from '$lib/server/auth/authorize';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { actorLabel, may } from '$lib/server/auth/policy';
 import { series } from '$lib/server/metrics/series';
 import { saveMilestone, savePlan, saveRisk } from '$lib/server/schemes/edits';
 import { loadScheme } from '$lib/server/schemes/register';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getStore().db;
 	const loaded = await loadScheme(db, params.id);
 	if (!loaded) error(404, `There is no scheme ${params.id}`);
+	const mayEdit = may(locals.principal, { to: 'edit-scheme', org: loaded.org?.code ?? null }, await orgCovers(db));
 	const now = new Date();
 	const from = new Date(now.getTime() - 90 * 86_400_000);
 	const charts = loaded.org
@@ -29,6 +31,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		: [];
 	return {
 		...loaded,
+		mayEdit,
 		charts,
 		documentTargets: Object.fromEntries(
 			targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])
@@ -38,10 +41,15 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 const act = (save: typeof savePlan) =>
-	(async ({ request, params }) => {
-		if (!mayEditScheme({ kind: 'anonymous' }, params.id))
+	(async ({ request, params, locals }) => {
+		const db = getStore().db;
+		const scheme = await loadScheme(db, params.id);
+		if (!scheme) error(404, `There is no scheme ${params.id}`);
+		if (!may(locals.principal, { to: 'edit-scheme', org: scheme.org?.code ?? null }, await orgCovers(db)))
 			error(403, 'Your role does not include editing this scheme');
 		const form = await request.formData();
+		// the history records who signed in, not a name typed into the form
+		form.set('who', actorLabel(locals.principal));
 		const { problems } = await save(getStore().db, params.id, form);
 		if (problems)
 			return fail(400, { problems, form: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });

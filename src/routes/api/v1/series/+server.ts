@@ -1,7 +1,7 @@
 // Read API v1: a metric over time for one organisation, bucketed by hour, day, week or month (Europe/London).
 import { json } from '@sveltejs/kit';
 import { BUCKETS, type Bucket } from '$lib/types';
-import { problem, requireKey } from '$lib/server/api';
+import { problem, requireReader } from '$lib/server/api';
 import { MAX_BUCKETS, series, seriesMetricKnown } from '$lib/server/metrics/series';
 import { readableOrg } from '$lib/server/readParams';
 import { getStore } from '$lib/server/runtime';
@@ -20,10 +20,10 @@ function instant(value: string | null, field: string): Date | Response | null {
 }
 
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const denied = requireKey(locals);
-	if (denied) return denied;
+	const reader = requireReader(locals);
+	if (reader instanceof Response) return reader;
 	const db = getStore().db;
-	const org = await readableOrg(db, url, locals.sourceKey!);
+	const org = await readableOrg(db, url, reader);
 	if (org instanceof Response) return org;
 
 	const metric = url.searchParams.get('metric');

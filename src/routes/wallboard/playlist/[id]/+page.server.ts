@@ -1,16 +1,22 @@
 import { error } from '@sveltejs/kit';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { may } from '$lib/server/auth/policy';
 import { loadBoard, type Board } from '$lib/server/metrics/board';
 import { getPlaylist } from '$lib/server/live/playlists';
 import { getStore, tickInterval } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, `There is no playlist ${params.id}`);
 	const db = getStore().db;
 	const playlist = await getPlaylist(db, id);
 	if (!playlist) error(404, `There is no playlist ${params.id}; it may have been deleted`);
-	const orgs = [...new Set(playlist.items.map((i) => i.org))];
+	// a playlist may name organisations beyond the viewer's roles; those boards are left out
+	const covers = await orgCovers(db);
+	const orgs = [...new Set(playlist.items.map((i) => i.org))].filter((org) =>
+		may(locals.principal, { to: 'see', org }, covers)
+	);
 	const boards = (await Promise.all(orgs.map((org) => loadBoard(db, org)))).filter(
 		(b): b is Board => b !== null
 	);

@@ -24,8 +24,8 @@ const HEADINGS = [
 	'Delay attribution'
 ];
 
-export const GET: RequestHandler = async ({ params, url }) => {
-	const { org, list } = await loadListFor(params.code, url, { kind: 'anonymous' });
+export const GET: RequestHandler = async (event) => {
+	const { org, list } = await loadListFor(event, 'export');
 	const lines = [
 		HEADINGS.map(csvCell).join(','),
 		...list.map((s) => COLUMNS.map((c) => csvCell(s[c])).join(','))

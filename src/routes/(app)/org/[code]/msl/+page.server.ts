@@ -1,10 +1,10 @@
 import { loadListFor } from '$lib/server/metrics/listAccess';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
-	setHeaders({ 'cache-control': 'no-store' });
+export const load: PageServerLoad = async (event) => {
+	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
-		...(await loadListFor(params.code, url, { kind: 'anonymous' })),
+		...(await loadListFor(event, 'view')),
 		loadedAt: new Date().toISOString()
 	};
 };

@@ -26,8 +26,10 @@ export type Principal =
 export type Permission =
 	/** pages every signed-in user has: the overview, the scheme register, their own account */
 	| { to: 'use-app' }
-	/** an organisation's aggregate figures: pages, read API, live room */
+	/** an organisation's aggregate figures in the app and the read API */
 	| { to: 'see'; org: string }
+	/** an organisation's wallboard and its live room: users who may see it, and the screens paired to it */
+	| { to: 'watch'; org: string }
 	| { to: 'list-patients'; org: string }
 	/** edit a scheme's plans, milestones, risks; `org` is the organisation the scheme is charted for */
 	| { to: 'edit-scheme'; org: string | null }
@@ -42,7 +44,7 @@ export type Covers = (scope: string, org: string) => boolean;
 export function may(principal: Principal, permission: Permission, covers: Covers): boolean {
 	if (principal.kind === 'anonymous') return false;
 	if (principal.kind === 'device') {
-		if (permission.to === 'see') return principal.orgs.includes(permission.org);
+		if (permission.to === 'watch') return principal.orgs.includes(permission.org);
 		if (permission.to === 'play-playlist') return principal.playlist === permission.id;
 		return false;
 	}
@@ -53,6 +55,7 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 		case 'play-playlist':
 			return principal.grants.length > 0;
 		case 'see':
+		case 'watch':
 			return holds([...ROLES], permission.org);
 		case 'list-patients':
 			return holds(['flow_manager'], permission.org);

@@ -63,6 +63,6 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/admin/limits': admin,
 	'/(app)/admin/audit': admin,
 	'/(app)/admin/audit.csv': admin,
-	'/wallboard/[org]': (event) => ({ to: 'see', org: event.params.org ?? '' }),
+	'/wallboard/[org]': (event) => ({ to: 'watch', org: event.params.org ?? '' }),
 	'/wallboard/playlist/[id]': (event) => ({ to: 'play-playlist', id: Number(event.params.id) })
 };

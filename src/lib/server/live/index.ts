@@ -161,7 +161,7 @@ export function attachLive(httpServer: HttpServer): Server {
 			if (!hub) return reply({ ok: false, error: 'starting; try again' });
 			const store = await storeReady();
 			const known = new Set((await loadClosure(store.db)).map((c) => c.ancestor));
-			if (!known.has(org) || !(await allowed(socket, { to: 'see', org })))
+			if (!known.has(org) || !(await allowed(socket, { to: 'watch', org })))
 				return reply({ ok: false, error: `may not watch ${org}` });
 			await socket.join(orgRoom(org));
 			const snapshot = await hub.snapshot(org);

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// a playlist may name organisations beyond the viewer's roles; those boards are left out
 	const covers = await orgCovers(db);
 	const orgs = [...new Set(playlist.items.map((i) => i.org))].filter((org) =>
-		may(locals.principal, { to: 'see', org }, covers)
+		may(locals.principal, { to: 'watch', org }, covers)
 	);
 	const boards = (await Promise.all(orgs.map((org) => loadBoard(db, org)))).filter(
 		(b): b is Board => b !== null

@@ -1,0 +1,57 @@
+// HTTP helpers for the security specs: requests with a signed-in cookie, same-origin form posts, and the whole
+// sign-in (password, then authenticator code) as a browser would do it.
+import { totpCode } from '../../src/lib/server/auth/totp.ts';
+import { TEST_PASSWORD, TEST_TOTP_KEY, type RunningServer } from './server.ts';
+
+export interface Options {
+	cookie?: string;
+	headers?: Record<string, string>;
+	ip?: string;
+}
+
+export function get(server: RunningServer, path: string, o: Options = {}) {
+	return fetch(`${server.url}${path}`, {
+		redirect: 'manual',
+		headers: {
+			...(o.cookie ? { cookie: o.cookie } : {}),
+			...(o.ip ? { 'x-forwarded-for': o.ip } : {}),
+			...o.headers
+		}
+	});
+}
+
+/** A form post from the server's own pages (the Origin a browser sends). */
+export function post(server: RunningServer, path: string, fields: Record<string, string>, o: Options = {}) {
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			// as a browser submitting the form: SvelteKit answers */* with the JSON that use:enhance expects
+			accept: 'text/html',
+			origin: server.url,
+			'content-type': 'application/x-www-form-urlencoded',
+			...(o.cookie ? { cookie: o.cookie } : {}),
+			...(o.ip ? { 'x-forwarded-for': o.ip } : {}),
+			...o.headers
+		},
+		body: new URLSearchParams(fields)
+	});
+}
+
+/** The `name=value` of the cookie a response sets, or null. */
+export function setCookie(response: Response, name = 'flowdeck-session'): string | null {
+	const line = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`) || c.startsWith(`__Host-${name}=`));
+	if (!line) return null;
+	const pair = line.split(';')[0];
+	return pair.endsWith('=') ? null : pair;
+}
+
+/** Password then authenticator code; returns the signed-in cookie. The code is single-use per user per 30 s. */
+export async function signIn(server: RunningServer, username: string, o: Options = {}): Promise<string> {
+	const first = await post(server, '/login', { username, password: TEST_PASSWORD, next: '/' }, o);
+	if (first.status !== 303) throw new Error(`password step gave ${first.status}`);
+	const partial = setCookie(first)!;
+	const second = await post(server, '/login/second-factor', { code: totpCode(TEST_TOTP_KEY), next: '/' }, { ...o, cookie: partial });
+	if (second.status !== 303) throw new Error(`second factor gave ${second.status}`);
+	return setCookie(second)!;
+}

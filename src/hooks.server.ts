@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { audit } from '$lib/server/auth/audit';
 import { DEVICE, SESSION, clearCookie, readCookie } from '$lib/server/auth/cookies';
 import { validateDevice } from '$lib/server/auth/devices';
-import { orgCovers } from '$lib/server/auth/orgTree';
+import { orgCovers, orgExists } from '$lib/server/auth/orgTree';
 import { actorLabel, may, roleLabel } from '$lib/server/auth/policy';
 import { deniedPage } from '$lib/server/auth/deniedPage';
 import { ROUTE_RULES } from '$lib/server/auth/routes';
@@ -109,6 +109,9 @@ const authorize: Handle = async ({ event, resolve }) => {
 	const who = event.locals.principal;
 	const api = id.startsWith('/api/');
 	if (permission && may(who, permission, await orgCovers(db))) return resolve(event);
+	// a code that names no organisation is the page's to answer (404, with its message) for anyone signed in
+	if (who.kind !== 'anonymous' && permission && 'org' in permission && permission.org && !(await orgExists(db, permission.org)))
+		return resolve(event);
 	if (who.kind === 'anonymous') {
 		if (api)
 			return json(

@@ -10,7 +10,16 @@ const dataDir = join(mkdtempSync(join(tmpdir(), 'flowdeck-e2e-')), 'pglite');
 
 export default defineConfig({
 	testDir: '.',
-	testMatch: 'e2e/**/*.test.ts',
+	projects: [
+		{ name: 'sign-in', testMatch: 'e2e/auth.setup.ts' },
+		{
+			name: 'chromium',
+			testMatch: 'e2e/**/*.test.ts',
+			dependencies: ['sign-in'],
+			// the older tests act as one user who may do everything; the sign-in tests choose their own
+			use: { storageState: new URL('artifacts/state/e2e.all.json', import.meta.url).pathname }
+		}
+	],
 	outputDir: 'artifacts/results',
 	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
@@ -32,7 +41,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'node scripts/serve.js',
+		command: 'node tests/e2e/server.ts',
 		cwd: '..',
 		url: `http://127.0.0.1:${port}/api/health`,
 		reuseExistingServer: false,

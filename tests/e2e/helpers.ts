@@ -4,6 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pairDevice, registerDevice } from '../../src/lib/server/auth/devices.ts';
+import { openStore } from '../../src/lib/server/db/index.ts';
+import { migrate } from '../../src/lib/server/db/migrate.ts';
+import { seed } from '../../src/lib/server/db/seed.ts';
 import { E2E_KEY } from '../playwright.config.ts';
 
 /** screenshots for people to look at, kept with the test artefacts */
@@ -60,6 +64,19 @@ export class OwnServer {
 	}
 	get url() {
 		return `http://127.0.0.1:${this.port}`;
+	}
+	/** Before the first start: registers and pairs a screen for one board; returns its device token. */
+	async pairedDevice(org: string): Promise<string> {
+		const store = await openStore({ dataDir: this.dataDir });
+		try {
+			await migrate(store.db as never);
+			await seed(store.db);
+			const made = await registerDevice(store.db, { name: `${org} screen`, board: { org }, by: 'e2e' });
+			if ('problems' in made) throw new Error(JSON.stringify(made.problems));
+			return (await pairDevice(store.db, made.code))!.token;
+		} finally {
+			await store.close();
+		}
 	}
 	async start() {
 		this.#child = spawn(process.execPath, ['scripts/serve.js'], {

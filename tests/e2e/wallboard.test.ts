@@ -61,8 +61,12 @@ test.describe('live wallboard', () => {
 
 	test('survives a server restart unattended', async ({ page, request }) => {
 		const own = new OwnServer(4319);
+		// a corridor screen runs on a paired device, not on anyone's session
+		const device = await own.pairedDevice('glenfield');
 		await own.start();
 		try {
+			await page.context().clearCookies();
+			await page.context().addCookies([{ name: 'flowdeck-device', value: device, url: own.url }]);
 			await page.goto(`${own.url}/wallboard/glenfield`);
 			await expect(page.locator('.status')).toHaveText(/Live/);
 			await own.stop();

@@ -13,13 +13,16 @@ import {
 	type OrgFeed
 } from './sequence.ts';
 
-export type Connection = 'connecting' | 'live' | 'lost';
+/** `refused`: the server turned the screen away (a revoked pairing, a session that ended) */
+export type Connection = 'connecting' | 'live' | 'lost' | 'refused';
 
 const HEARTBEAT_MS = 3_000;
 /** while lost, start a fresh connection this often: one made while the network was down may never complete */
 const RETRY_MS = 4_000;
 /** no word from the server for this long and the screen says it has lost it */
 const LOST_AFTER_MS = 9_000;
+/** a refused screen asks again this often, in case it has been signed in or paired since */
+const REFUSED_RETRY_MS = 30_000;
 
 export class LiveFeed {
 	#state = $state<FeedState>(emptyFeed());
@@ -75,7 +78,9 @@ export class LiveFeed {
 			this.#subscribeAll();
 		});
 		socket.on('disconnect', () => (this.#connection = 'lost'));
-		socket.on('connect_error', () => (this.#connection = 'lost'));
+		socket.on('connect_error', (err) => {
+			this.#connection = /sign in|pair/.test(err.message) ? 'refused' : 'lost';
+		});
 		socket.on('snapshot', (s: MetricSnapshot) => {
 			this.#heard();
 			this.#state = applySnapshot(this.#state, s, Date.now());
@@ -143,6 +148,13 @@ export class LiveFeed {
 	#watchdog() {
 		this.#now = Date.now();
 		if (this.#now - this.#lastHeard < LOST_AFTER_MS) return;
+		if (this.#connection === 'refused') {
+			if (this.#now - this.#lastReconnect > REFUSED_RETRY_MS && this.#socket) {
+				this.#lastReconnect = this.#now;
+				this.#socket.connect();
+			}
+			return;
+		}
 		this.#connection = 'lost';
 		// a connection that has gone quiet is not trusted: start a new one, which resyncs every organisation
 		if (this.#now - this.#lastReconnect > RETRY_MS && this.#socket) {

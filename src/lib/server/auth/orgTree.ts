@@ -7,7 +7,7 @@ import type { Covers } from './policy.ts';
 const TTL_MS = 60_000;
 let cached: { at: number; below: Map<string, Set<string>> } | null = null;
 
-export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
+async function tree(db: Kysely<Database>) {
 	if (!cached || Date.now() - cached.at > TTL_MS) {
 		const rows = await db.selectFrom('org_closure').select(['ancestor', 'descendant']).execute();
 		const below = new Map<string, Set<string>>();
@@ -17,8 +17,17 @@ export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
 		}
 		cached = { at: Date.now(), below };
 	}
-	const below = cached.below;
+	return cached.below;
+}
+
+export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
+	const below = await tree(db);
 	return (scope, org) => scope === org || !!below.get(scope)?.has(org);
+}
+
+/** Is there an organisation with this code? (Every organisation is in the tree as its own ancestor.) */
+export async function orgExists(db: Kysely<Database>, code: string): Promise<boolean> {
+	return (await tree(db)).has(code);
 }
 
 /** Every organisation at or below the given ones. */

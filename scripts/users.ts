@@ -36,7 +36,9 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
 const holder = databaseUrl ? null : holderOf(dataDir);
 if (holder) {
-	console.error(`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`);
+	console.error(
+		`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`
+	);
 	process.exit(1);
 }
 const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
@@ -61,7 +63,11 @@ try {
 			grants: orgs.map((org) => ({ role: 'administrator' as const, org }))
 		});
 		if ('problems' in result)
-			throw new Error(Object.entries(result.problems).map(([k, v]) => `${k}: ${v}`).join('\n'));
+			throw new Error(
+				Object.entries(result.problems)
+					.map(([k, v]) => `${k}: ${v}`)
+					.join('\n')
+			);
 		await audit(store.db, {
 			actor: 'cli',
 			role: null,
@@ -74,11 +80,15 @@ try {
 			request_id: null
 		});
 		console.log(`administrator ${values.username.toLowerCase()} at ${orgs.join(', ')}`);
-		console.log(`one-time password (shown once; change it under "Your account" after signing in): ${password}`);
+		console.log(
+			`one-time password (shown once; change it under "Your account" after signing in): ${password}`
+		);
 	} else if (command === 'list') {
 		for (const u of await listUsers(store.db)) {
 			const grants = u.grants.map((g) => `${g.role}@${g.org}`).join(' ') || 'no roles';
-			console.log(`${u.username.padEnd(20)} ${u.disabled ? 'disabled' : 'active  '} ${u.enrolled ? 'mfa' : 'enrol'}  ${grants}`);
+			console.log(
+				`${u.username.padEnd(20)} ${u.disabled ? 'disabled' : 'active  '} ${u.enrolled ? 'mfa' : 'enrol'}  ${grants}`
+			);
 		}
 	} else {
 		throw new Error(`unknown command ${command}\n${usage}`);

@@ -27,7 +27,12 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
-const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/csv'];
+const BODY_TYPES = [
+	'application/json',
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/csv'
+];
 
 /** Every request gets an id that its log lines and any error page carry. */
 const requestId: Handle = ({ event, resolve }) => {
@@ -110,7 +115,13 @@ const authorize: Handle = async ({ event, resolve }) => {
 	const api = id.startsWith('/api/');
 	if (permission && may(who, permission, await orgCovers(db))) return resolve(event);
 	// a code that names no organisation is the page's to answer (404, with its message) for anyone signed in
-	if (who.kind !== 'anonymous' && permission && 'org' in permission && permission.org && !(await orgExists(db, permission.org)))
+	if (
+		who.kind !== 'anonymous' &&
+		permission &&
+		'org' in permission &&
+		permission.org &&
+		!(await orgExists(db, permission.org))
+	)
 		return resolve(event);
 	if (who.kind === 'anonymous') {
 		if (api)

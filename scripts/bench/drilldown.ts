@@ -26,7 +26,7 @@ try {
 	);
 	const time = async (path: string) => {
 		const t = performance.now();
-		const r = await fetch(`${server.url}${path}`);
+		const r = await fetch(`${server.url}${path}`, { headers: { cookie: server.cookies.everywhere } });
 		if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
 		await r.arrayBuffer();
 		return performance.now() - t;

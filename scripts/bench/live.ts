@@ -106,7 +106,11 @@ try {
 	await Promise.all(
 		Array.from({ length: CLIENTS }, (_, i) => {
 			const org = ROOMS[i % ROOMS.length];
-			const socket = io(`${server.url}/live`, { transports: ['websocket'], forceNew: true });
+			const socket = io(`${server.url}/live`, {
+				transports: ['websocket'],
+				forceNew: true,
+				extraHeaders: { cookie: server.cookies.everywhere }
+			});
 			sockets.push(socket);
 			socket.on('snapshot', (s: { seq: number }) => lastSeq.set(socket, s.seq));
 			socket.on('metrics', (d: { seq: number; asOf: string }) => {

@@ -58,6 +58,8 @@ const traffic = setInterval(() => {
 
 try {
 	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	const [name, value] = server.cookies.everywhere.split('=');
+	await page.context().addCookies([{ name, value, url: server.url }]);
 	await page.goto(`${server.url}/wallboard/medway-maritime`);
 	const cdp = await page.context().newCDPSession(page);
 	await cdp.send('Performance.enable');

@@ -1,7 +1,5 @@
-// HTTP helpers for the security specs: requests with a signed-in cookie, same-origin form posts, and the whole
-// sign-in (password, then authenticator code) as a browser would do it.
-import { totpCode } from '../../src/lib/server/auth/totp.ts';
-import { TEST_PASSWORD, TEST_TOTP_KEY, type RunningServer } from './server.ts';
+// HTTP helpers for the security specs: requests with a signed-in cookie, and form posts as a browser sends them.
+import type { RunningServer } from './server.ts';
 
 export interface Options {
 	cookie?: string;
@@ -40,18 +38,10 @@ export function post(server: RunningServer, path: string, fields: Record<string,
 
 /** The `name=value` of the cookie a response sets, or null. */
 export function setCookie(response: Response, name = 'flowdeck-session'): string | null {
-	const line = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`) || c.startsWith(`__Host-${name}=`));
+	const line = response.headers
+		.getSetCookie()
+		.find((c) => c.startsWith(`${name}=`) || c.startsWith(`__Host-${name}=`));
 	if (!line) return null;
 	const pair = line.split(';')[0];
 	return pair.endsWith('=') ? null : pair;
-}
-
-/** Password then authenticator code; returns the signed-in cookie. The code is single-use per user per 30 s. */
-export async function signIn(server: RunningServer, username: string, o: Options = {}): Promise<string> {
-	const first = await post(server, '/login', { username, password: TEST_PASSWORD, next: '/' }, o);
-	if (first.status !== 303) throw new Error(`password step gave ${first.status}`);
-	const partial = setCookie(first)!;
-	const second = await post(server, '/login/second-factor', { code: totpCode(TEST_TOTP_KEY), next: '/' }, { ...o, cookie: partial });
-	if (second.status !== 303) throw new Error(`second factor gave ${second.status}`);
-	return setCookie(second)!;
 }

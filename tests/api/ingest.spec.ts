@@ -254,7 +254,9 @@ for (const backend of (await backends()) as ('pglite' | 'postgres')[]) {
 			expect(res.status).toBe(422);
 			for (const r of res.body.results)
 				expect(r.errors[0].reason).toContain('identifiable data not accepted');
-			const page = await (await fetch(`${server.url}/data-quality`, { headers: { cookie: server.cookies.admin } })).text();
+			const page = await (
+				await fetch(`${server.url}/data-quality`, { headers: { cookie: server.cookies.admin } })
+			).text();
 			expect(page).not.toMatch(/943 476 5919|ME7 5NY|Jane Smith/);
 			expect(page).toContain('identifiable data not accepted');
 		});
@@ -266,7 +268,9 @@ for (const backend of (await backends()) as ('pglite' | 'postgres')[]) {
 				{ ...admission(), id: `<img src=x onerror=alert(1)>`, site: '=HYPERLINK("x")' }
 			]);
 			expect(bad.status).toBe(422);
-			const page = await (await fetch(`${server.url}/data-quality`, { headers: { cookie: server.cookies.admin } })).text();
+			const page = await (
+				await fetch(`${server.url}/data-quality`, { headers: { cookie: server.cookies.admin } })
+			).text();
 			expect(page).not.toContain('<img src=x');
 			expect(page).toContain('&lt;img src=x');
 			const crlf = await postEvents([{ ...admission(), spell: 'a\r\n[flowdeck] forged' }]);

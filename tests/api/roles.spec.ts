@@ -14,7 +14,17 @@ import { startServer, type RunningServer, type TestUser } from './server.ts';
 const hasPostgres = (await backends()).includes('postgres');
 
 type Who = TestUser | 'board' | 'playlistBoard' | 'anonymous';
-const PEOPLE: Who[] = ['viewer', 'flow', 'lead', 'exec', 'admin', 'norole', 'board', 'playlistBoard', 'anonymous'];
+const PEOPLE: Who[] = [
+	'viewer',
+	'flow',
+	'lead',
+	'exec',
+	'admin',
+	'norole',
+	'board',
+	'playlistBoard',
+	'anonymous'
+];
 const STAFF: Who[] = ['viewer', 'flow', 'lead', 'exec', 'admin'];
 
 /** route → who may use it (everyone else: 403, or sign in). PLAYLIST is replaced by the playlist's id. */
@@ -57,7 +67,11 @@ const PAGES: [string, Who[] | 'public'][] = [
 /** form actions: who gets past authorisation (the form itself may still be refused with 400) */
 const WRITES: [string, Record<string, string>, Who[]][] = [
 	['/schemes/NK-3a?/risk', { description: 'Matrix test risk', probability: 'Low', impact: 'Low' }, ['lead']],
-	['/schemes/AC-IUCC?/risk', { description: 'Outside the lead’s site', probability: 'Low', impact: 'Low' }, []],
+	[
+		'/schemes/AC-IUCC?/risk',
+		{ description: 'Outside the lead’s site', probability: 'Low', impact: 'Low' },
+		[]
+	],
 	['/wallboard/playlists?/save', { name: '' }, ['flow', 'admin']],
 	['/admin/limits?org=medway-maritime', {}, ['admin']],
 	['/admin/keys?/revoke', { id: 'nothing' }, ['admin']]
@@ -78,7 +92,13 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 	let playlist: number;
 	const cookies = {} as Record<Who, string | undefined>;
 	const denials = async () =>
-		Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_audit WHERE outcome = 'denied'`.execute(db)).rows[0].n);
+		Number(
+			(
+				await sql<{
+					n: number;
+				}>`SELECT count(*)::int AS n FROM access_audit WHERE outcome = 'denied'`.execute(db)
+			).rows[0].n
+		);
 
 	beforeAll(async () => {
 		server = await startServer('postgres');
@@ -112,7 +132,8 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 			const r = await get(server, path, { cookie: cookies[who] });
 			const ok = allowed === 'public' || allowed.includes(who);
 			if (ok) expect(r.status, `${who} ${path}`).toBe(200);
-			else if (who === 'anonymous') expect(r.status, `${who} ${path}`).toBe(path.startsWith('/api/') ? 401 : 303);
+			else if (who === 'anonymous')
+				expect(r.status, `${who} ${path}`).toBe(path.startsWith('/api/') ? 401 : 303);
 			else {
 				expect(r.status, `${who} ${path}`).toBe(403);
 				expect(await denials(), `audit row for ${who} ${path}`).toBe(before + 1);
@@ -137,7 +158,12 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 	});
 
 	it('IDOR (S11): a flow manager for one site cannot reach another site’s list by any route', async () => {
-		for (const path of ['/org/qeqm/msl', '/org/qeqm/msl.csv', '/org/qeqm.amu/msl', '/org/qeqm/msl/__data.json'])
+		for (const path of [
+			'/org/qeqm/msl',
+			'/org/qeqm/msl.csv',
+			'/org/qeqm.amu/msl',
+			'/org/qeqm/msl/__data.json'
+		])
 			expect((await get(server, path, { cookie: cookies.flow })).status, path).toBe(403);
 	});
 
@@ -175,7 +201,7 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 		});
 		const received: string[] = [];
 		socket.onAny((name, payload) => received.push(JSON.stringify([name, payload])));
-		await new Promise((r) => socket.once('connect', r));
+		await new Promise<void>((r) => socket.once('connect', () => r()));
 		expect(await socket.emitWithAck('playlist', { id: playlist })).toEqual({ ok: true });
 		expect(await socket.emitWithAck('playlist', { id: playlist + 1 })).toMatchObject({ ok: false });
 		expect(await socket.emitWithAck('subscribe', { org: 'medway-maritime' })).toEqual({ ok: true });
@@ -185,8 +211,22 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 			headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
 			body: JSON.stringify({
 				events: [
-					{ id: spell, type: 'admission', occurredAt: new Date().toISOString(), site: 'medway-maritime', spell, patient: `pt-${spell}`, method: 'emergency' },
-					{ id: `${spell}-ms`, type: 'medically_stable', occurredAt: new Date().toISOString(), site: 'medway-maritime', spell }
+					{
+						id: spell,
+						type: 'admission',
+						occurredAt: new Date().toISOString(),
+						site: 'medway-maritime',
+						spell,
+						patient: `pt-${spell}`,
+						method: 'emergency'
+					},
+					{
+						id: `${spell}-ms`,
+						type: 'medically_stable',
+						occurredAt: new Date().toISOString(),
+						site: 'medway-maritime',
+						spell
+					}
 				]
 			})
 		});

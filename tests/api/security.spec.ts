@@ -8,7 +8,7 @@ import type { Database } from '../../src/lib/server/db/schema.ts';
 import { backends } from '../../src/lib/server/db/testing.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { totpCode } from '../../src/lib/server/auth/totp.ts';
-import { get, post, setCookie, signIn } from './http.ts';
+import { get, post, setCookie } from './http.ts';
 import { TEST_PASSWORD, TEST_TOTP_KEY, startServer, type RunningServer } from './server.ts';
 
 const hasPostgres = (await backends()).includes('postgres');
@@ -18,9 +18,11 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 	let store: Store;
 	let db: Kysely<Database>;
 	const userId = async (username: string) =>
-		(await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+		(await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow())
+			.id;
 	/** a fresh signed-in session for a test user, made as the server would */
-	const mint = async (username: string) => `flowdeck-session=${await createSession(db, await userId(username), 'full')}`;
+	const mint = async (username: string) =>
+		`flowdeck-session=${await createSession(db, await userId(username), 'full')}`;
 	const socket = (cookie: string, extra: object = {}) =>
 		io(`${server.url}/live`, {
 			transports: ['websocket'],
@@ -54,9 +56,14 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 
 	it('S1: the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain over HTTPS', async () => {
 		const https = server.url.replace('http:', 'https:');
-		const r = await post(server, '/login', { username: 'test.viewer', password: TEST_PASSWORD }, {
-			headers: { 'x-forwarded-proto': 'https', origin: https }
-		});
+		const r = await post(
+			server,
+			'/login',
+			{ username: 'test.viewer', password: TEST_PASSWORD },
+			{
+				headers: { 'x-forwarded-proto': 'https', origin: https }
+			}
+		);
 		expect(r.status).toBe(303);
 		const line = r.headers.getSetCookie().find((c) => c.startsWith('__Host-flowdeck-session='))!;
 		expect(line).toBeDefined();
@@ -74,20 +81,37 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 
 	it('S2: signing in replaces whatever session the browser held, and the old token stops working', async () => {
 		const planted = 'flowdeck-session=aaaaaaaaaaaaaaaa.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-		const first = await post(server, '/login', { username: 'test.lead', password: TEST_PASSWORD }, { cookie: planted });
+		const first = await post(
+			server,
+			'/login',
+			{ username: 'test.lead', password: TEST_PASSWORD },
+			{ cookie: planted }
+		);
 		const partial = setCookie(first)!;
 		expect(partial).not.toBe(planted);
 		const before = await mint('test.lead');
 		expect((await get(server, '/api/v1/orgs', { cookie: before })).status).toBe(200);
 		// signing in again from a browser holding `before` ends it
-		const again = await post(server, '/login', { username: 'test.lead', password: TEST_PASSWORD }, { cookie: before });
+		const again = await post(
+			server,
+			'/login',
+			{ username: 'test.lead', password: TEST_PASSWORD },
+			{ cookie: before }
+		);
 		expect(again.status).toBe(303);
 		expect((await get(server, '/api/v1/orgs', { cookie: before })).status).toBe(401);
-		const full = await post(server, '/login/second-factor', { code: totpCode(TEST_TOTP_KEY) }, { cookie: setCookie(again)! });
+		const full = await post(
+			server,
+			'/login/second-factor',
+			{ code: totpCode(TEST_TOTP_KEY) },
+			{ cookie: setCookie(again)! }
+		);
 		expect(full.status).toBe(303);
 		expect(setCookie(full)).not.toBe(setCookie(again));
 		// the half-finished session is gone once the second factor is given
-		expect((await get(server, '/login/second-factor', { cookie: setCookie(again)! })).headers.get('location')).toBe('/login');
+		expect(
+			(await get(server, '/login/second-factor', { cookie: setCookie(again)! })).headers.get('location')
+		).toBe('/login');
 	});
 
 	it('S3: signing out, disabling a user and changing roles end the session and close its sockets', async () => {
@@ -101,7 +125,9 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		let cookie = await mint('test.viewer');
 		let s = await watch(cookie);
 		let closed = event(s, 'disconnect');
-		expect((await post(server, '/logout', {}, { cookie })).headers.get('location')).toBe('/login?reason=signed-out');
+		expect((await post(server, '/logout', {}, { cookie })).headers.get('location')).toBe(
+			'/login?reason=signed-out'
+		);
 		await expect(closed).resolves.toBe('io server disconnect');
 		expect((await get(server, '/api/v1/orgs', { cookie })).status).toBe(401);
 
@@ -111,7 +137,9 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		s = await watch(cookie);
 		closed = event(s, 'disconnect');
 		const viewer = String(await userId('test.viewer'));
-		expect((await post(server, '/admin/users?/disable', { user: viewer, disable: '1' }, { cookie: admin })).status).toBe(200);
+		expect(
+			(await post(server, '/admin/users?/disable', { user: viewer, disable: '1' }, { cookie: admin })).status
+		).toBe(200);
 		await expect(closed).resolves.toBe('io server disconnect');
 		expect((await get(server, '/api/v1/orgs', { cookie })).status).toBe(401);
 		await post(server, '/admin/users?/disable', { user: viewer, disable: '0' }, { cookie: admin });
@@ -120,7 +148,12 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		cookie = await mint('test.viewer');
 		s = await watch(cookie);
 		closed = event(s, 'disconnect');
-		await post(server, '/admin/users?/grant', { user: viewer, role: 'viewer', org: 'llr' }, { cookie: admin });
+		await post(
+			server,
+			'/admin/users?/grant',
+			{ user: viewer, role: 'viewer', org: 'llr' },
+			{ cookie: admin }
+		);
 		await expect(closed).resolves.toBe('io server disconnect');
 		expect((await get(server, '/api/v1/orgs', { cookie })).status).toBe(401);
 
@@ -160,14 +193,29 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 	it('S5: the 11th failure in 15 minutes is refused; the same account from elsewhere is not; all are audited', async () => {
 		const attackerIp = '203.0.113.7';
 		for (let i = 0; i < 10; i++) {
-			const r = await post(server, '/login', { username: 'test.norole', password: `wrong guess ${i}` }, { ip: attackerIp });
+			const r = await post(
+				server,
+				'/login',
+				{ username: 'test.norole', password: `wrong guess ${i}` },
+				{ ip: attackerIp }
+			);
 			expect(r.status).toBe(400);
 			expect(await r.text()).toContain('The username or password is not right');
 		}
-		const eleventh = await post(server, '/login', { username: 'test.norole', password: TEST_PASSWORD }, { ip: attackerIp });
+		const eleventh = await post(
+			server,
+			'/login',
+			{ username: 'test.norole', password: TEST_PASSWORD },
+			{ ip: attackerIp }
+		);
 		expect(eleventh.status).toBe(429);
 		expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
-		const genuine = await post(server, '/login', { username: 'test.norole', password: TEST_PASSWORD }, { ip: '198.51.100.20' });
+		const genuine = await post(
+			server,
+			'/login',
+			{ username: 'test.norole', password: TEST_PASSWORD },
+			{ ip: '198.51.100.20' }
+		);
 		expect(genuine.status).toBe(303);
 		const rows = await db
 			.selectFrom('access_audit')
@@ -182,12 +230,21 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 	it('S6: a common password is refused, a 64-character one accepted, and stored as argon2id m=47104,t=1,p=1', async () => {
 		const admin = await mint('test.admin');
 		const create = (username: string, password: string) =>
-			post(server, '/admin/users?/create', { username, displayName: 'New', password, role: 'viewer', org: 'kent-medway' }, { cookie: admin });
+			post(
+				server,
+				'/admin/users?/create',
+				{ username, displayName: 'New', password, role: 'viewer', org: 'kent-medway' },
+				{ cookie: admin }
+			);
 		const weak = await create('weak.one', '1qaz2wsx3edc');
 		expect(weak.status).toBe(400);
 		expect(await weak.text()).toContain('most common passwords');
 		expect((await create('strong.one', 'Q'.repeat(30) + 'z'.repeat(34))).status).toBe(200);
-		const row = await db.selectFrom('app_user').select('password_hash').where('username', '=', 'strong.one').executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('app_user')
+			.select('password_hash')
+			.where('username', '=', 'strong.one')
+			.executeTakeFirstOrThrow();
 		expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=47104,t=1,p=1\$/);
 	});
 
@@ -199,12 +256,17 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		expect((await get(server, '/api/v1/orgs', { cookie: partial })).status).toBe(401);
 		const code = totpCode(TEST_TOTP_KEY);
 		expect((await post(server, '/login/second-factor', { code }, { cookie: partial })).status).toBe(303);
-		const second = setCookie(await post(server, '/login', { username: 'test.flow', password: TEST_PASSWORD }))!;
+		const second = setCookie(
+			await post(server, '/login', { username: 'test.flow', password: TEST_PASSWORD })
+		)!;
 		const replay = await post(server, '/login/second-factor', { code }, { cookie: second });
 		expect(replay.status).toBe(400);
 		expect(await replay.text()).toContain('has been used already');
 
-		const enrolling = await post(server, '/login', { username: 'strong.one', password: 'Q'.repeat(30) + 'z'.repeat(34) });
+		const enrolling = await post(server, '/login', {
+			username: 'strong.one',
+			password: 'Q'.repeat(30) + 'z'.repeat(34)
+		});
 		expect(enrolling.headers.get('location')).toBe('/login/enrol?next=%2F');
 		const page = await (await get(server, '/login/enrol', { cookie: setCookie(enrolling)! })).text();
 		expect(page).toContain('<svg');
@@ -215,7 +277,11 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		const cookie = await mint('test.admin');
 		const foreign = await fetch(`${server.url}/logout`, {
 			method: 'POST',
-			headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				cookie,
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: ''
 		});
 		expect(foreign.status).toBe(403);
@@ -253,7 +319,8 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 			const r = await get(server, path, { cookie: c });
 			expect(r.status, path).toBe(200);
 			const csp = r.headers.get('content-security-policy') ?? '';
-			for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp, path).toContain(d);
+			for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+				expect(csp, path).toContain(d);
 			if ((r.headers.get('content-type') ?? '').startsWith('text/html')) {
 				const scripts = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
 				expect(scripts, path).toMatch(/'nonce-[^']+'|'sha256-/);
@@ -321,12 +388,20 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		]);
 		expect(rows[1].role).toBe('flow_manager,viewer');
 		expect(rows[1].detail).toMatch(/^\d+ spells: /);
-		const e = await sql`DELETE FROM access_audit`.execute(db).then(() => null, (err) => err);
+		const e = await sql`DELETE FROM access_audit`.execute(db).then(
+			() => null,
+			(err) => err
+		);
 		expect(e?.code).toBe('42501');
 	});
 
 	it('S18: the audit CSV neutralises formula triggers a user typed', async () => {
-		await post(server, '/login', { username: '=HYPERLINK("http://evil")', password: 'x' }, { ip: '192.0.2.99' });
+		await post(
+			server,
+			'/login',
+			{ username: '=HYPERLINK("http://evil")', password: 'x' },
+			{ ip: '192.0.2.99' }
+		);
 		const admin = await mint('test.admin');
 		const r = await get(server, '/admin/audit.csv?outcome=failed', { cookie: admin });
 		expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="flowdeck-access-audit-/);

@@ -32,6 +32,11 @@ export const TEST_USERS = {
 	],
 	exec: [{ role: 'executive', org: 'kent-medway' }],
 	admin: [{ role: 'administrator', org: 'kent-medway' }],
+	/** both systems: the benchmarks watch every organisation */
+	everywhere: [
+		{ role: 'executive', org: 'kent-medway' },
+		{ role: 'executive', org: 'llr' }
+	],
 	norole: []
 } satisfies Record<string, Grant[]>;
 export type TestUser = keyof typeof TEST_USERS;

@@ -16,7 +16,8 @@ export const ALL_ROUND: { username: string; displayName: string; grants: Grant[]
 };
 
 /** storage states the setup project writes, one per signed-in user */
-export const state = (username: string) => new URL(`../artifacts/state/${username}.json`, import.meta.url).pathname;
+export const state = (username: string) =>
+	new URL(`../artifacts/state/${username}.json`, import.meta.url).pathname;
 
 /** Signs in through the pages, as a person would: password, then the code their authenticator shows. */
 export async function signInAs(page: Page, username: string, next = '/') {

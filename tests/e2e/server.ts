@@ -14,7 +14,8 @@ await migrate(store.db as never);
 await seed(store.db);
 await ensureDemoUsers(store.db, E2E_PASSWORD, E2E_TOTP_KEY);
 const made = await createUser(store.db, { ...ALL_ROUND, password: E2E_PASSWORD, totpKey: E2E_TOTP_KEY });
-if ('problems' in made && !made.problems.username?.startsWith('There is already')) throw new Error(JSON.stringify(made.problems));
+if ('problems' in made && !made.problems.username?.startsWith('There is already'))
+	throw new Error(JSON.stringify(made.problems));
 await store.close();
 
 const server = spawn(process.execPath, ['scripts/serve.js'], { stdio: 'inherit' });

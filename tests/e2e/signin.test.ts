@@ -35,7 +35,10 @@ test.describe('signing in', () => {
 test.describe('roles', () => {
 	test.use({ storageState: state('demo.viewer') });
 
-	test('a viewer is refused the patient-level list, and the refusal is in the audit', async ({ page, browser }) => {
+	test('a viewer is refused the patient-level list, and the refusal is in the audit', async ({
+		page,
+		browser
+	}) => {
 		const response = await page.goto('/org/medway-maritime/msl');
 		expect(response?.status()).toBe(403);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('403 · Not allowed');

@@ -24,7 +24,13 @@ export const actions: Actions = {
 		const db = getStore().db;
 		const ip = event.getClientAddress();
 		const code = String((await event.request.formData()).get('code') ?? '');
-		const entry = { role: 'device', org: null, action: 'pair device', ip, request_id: event.locals.requestId };
+		const entry = {
+			role: 'device',
+			org: null,
+			action: 'pair device',
+			ip,
+			request_id: event.locals.requestId
+		};
 		if (await retryAfter(db, PAIRING, ip)) {
 			await audit(db, { ...entry, actor: ip, target: null, outcome: 'denied', detail: 'throttled' });
 			return fail(429, { message: 'Too many wrong codes from this screen. Wait 15 minutes and try again.' });
@@ -32,8 +38,16 @@ export const actions: Actions = {
 		const paired = code.trim() ? await pairDevice(db, code) : null;
 		if (!paired) {
 			await recordFailure(db, PAIRING, ip);
-			await audit(db, { ...entry, actor: ip, target: null, outcome: 'failed', detail: 'wrong, used or expired code' });
-			return fail(400, { message: 'That code is wrong, used or expired. Ask the administrator for a new one.' });
+			await audit(db, {
+				...entry,
+				actor: ip,
+				target: null,
+				outcome: 'failed',
+				detail: 'wrong, used or expired code'
+			});
+			return fail(400, {
+				message: 'That code is wrong, used or expired. Ask the administrator for a new one.'
+			});
 		}
 		await audit(db, {
 			...entry,

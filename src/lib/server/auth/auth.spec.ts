@@ -55,9 +55,18 @@ for (const backend of await backends()) {
 			const [id] = token.split('.');
 			expect(await validateSession(store.db, `${id}.${'x'.repeat(43)}`)).toBeNull();
 			expect(await validateSession(store.db, 'nonsense')).toBeNull();
-			const partial = await createSession(store.db, userId, 'second_factor', new Date(Date.now() - PARTIAL_MS - 1));
+			const partial = await createSession(
+				store.db,
+				userId,
+				'second_factor',
+				new Date(Date.now() - PARTIAL_MS - 1)
+			);
 			expect(await validateSession(store.db, partial)).toBeNull();
-			const stored = await store.db.selectFrom('session').select('secret_hash').where('id', '=', id).executeTakeFirstOrThrow();
+			const stored = await store.db
+				.selectFrom('session')
+				.select('secret_hash')
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow();
 			expect(stored.secret_hash).toMatch(/^[0-9a-f]{64}$/);
 			expect(token).not.toContain(stored.secret_hash);
 		});
@@ -93,7 +102,12 @@ for (const backend of await backends()) {
 
 			const again = await signInWithPassword(db, 'anna.flow', 'a long enough passphrase', attempt());
 			if (!again.ok) throw new Error(again.message);
-			const replay = await signInWithSecondFactor(db, (await validateSession(db, again.token))!, code, attempt());
+			const replay = await signInWithSecondFactor(
+				db,
+				(await validateSession(db, again.token))!,
+				code,
+				attempt()
+			);
 			expect(replay.ok).toBe(false);
 
 			const rows = await db
@@ -129,9 +143,19 @@ for (const backend of await backends()) {
 			expect(enrolled.recoveryCodes).toHaveLength(10);
 
 			const useRecovery = async () => {
-				const step = await signInWithPassword(db, 'new.person', 'another long passphrase', attempt('10.1.1.1'));
+				const step = await signInWithPassword(
+					db,
+					'new.person',
+					'another long passphrase',
+					attempt('10.1.1.1')
+				);
 				if (!step.ok) throw new Error(step.message);
-				return signInWithSecondFactor(db, (await validateSession(db, step.token))!, enrolled.recoveryCodes[3].toUpperCase(), attempt('10.1.1.1'));
+				return signInWithSecondFactor(
+					db,
+					(await validateSession(db, step.token))!,
+					enrolled.recoveryCodes[3].toUpperCase(),
+					attempt('10.1.1.1')
+				);
 			};
 			expect((await useRecovery()).ok).toBe(true);
 			expect((await useRecovery()).ok).toBe(false);
@@ -139,14 +163,21 @@ for (const backend of await backends()) {
 
 		it('pairs a device with its one-time code, and forgets it once revoked', async () => {
 			const db = store.db;
-			const made = await registerDevice(db, { name: 'Medway control room', board: { org: 'medway-maritime' }, by: 'test' });
+			const made = await registerDevice(db, {
+				name: 'Medway control room',
+				board: { org: 'medway-maritime' },
+				by: 'test'
+			});
 			if ('problems' in made) throw new Error('not registered');
 			expect(made.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 			expect(await pairDevice(db, 'AAAA-AAAA')).toBeNull();
 			const paired = await pairDevice(db, made.code.toLowerCase().replace('-', ' '));
 			expect(paired?.device.path).toBe('/wallboard/medway-maritime');
 			expect(await pairDevice(db, made.code)).toBeNull();
-			expect(await validateDevice(db, paired!.token)).toMatchObject({ kind: 'device', orgs: ['medway-maritime'] });
+			expect(await validateDevice(db, paired!.token)).toMatchObject({
+				kind: 'device',
+				orgs: ['medway-maritime']
+			});
 			await revokeDevice(db, made.id);
 			expect(await validateDevice(db, paired!.token)).toBeNull();
 
@@ -160,16 +191,37 @@ for (const backend of await backends()) {
 
 		it('keeps the access audit append-only: no update, delete or truncate, whoever asks', async () => {
 			const db = store.db;
-			await audit(db, { actor: 'x', role: null, org: null, action: 'test', target: null, outcome: 'allowed', detail: null, ip: null, request_id: null });
+			await audit(db, {
+				actor: 'x',
+				role: null,
+				org: null,
+				action: 'test',
+				target: null,
+				outcome: 'allowed',
+				detail: null,
+				ip: null,
+				request_id: null
+			});
 			const refused = async (statement: Promise<unknown>) => {
-				const e = await statement.then(() => null, (err) => err);
+				const e = await statement.then(
+					() => null,
+					(err) => err
+				);
 				expect(e?.code ?? e?.cause?.code).toBe('42501');
 				expect(String(e?.message)).toMatch(/append-only/);
 			};
 			await refused(sql`UPDATE access_audit SET outcome = 'denied'`.execute(db));
 			await refused(sql`DELETE FROM access_audit`.execute(db));
 			await refused(sql`TRUNCATE access_audit`.execute(db));
-			expect(Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_audit WHERE action = 'test'`.execute(db)).rows[0].n)).toBe(1);
+			expect(
+				Number(
+					(
+						await sql<{
+							n: number;
+						}>`SELECT count(*)::int AS n FROM access_audit WHERE action = 'test'`.execute(db)
+					).rows[0].n
+				)
+			).toBe(1);
 		});
 	});
 }

@@ -26,8 +26,17 @@ function options(url: URL, maxAge?: number) {
 }
 
 export function setCookie(cookies: Cookies, url: URL, name: string, value: string, expires?: Date) {
-	const maxAge = name === DEVICE ? DEVICE_MAX_AGE : expires ? Math.max(1, (expires.getTime() - Date.now()) / 1000) : undefined;
-	cookies.set(isSecure(url) ? secureName(name) : name, value, options(url, maxAge ? Math.floor(maxAge) : undefined));
+	const maxAge =
+		name === DEVICE
+			? DEVICE_MAX_AGE
+			: expires
+				? Math.max(1, (expires.getTime() - Date.now()) / 1000)
+				: undefined;
+	cookies.set(
+		isSecure(url) ? secureName(name) : name,
+		value,
+		options(url, maxAge ? Math.floor(maxAge) : undefined)
+	);
 }
 
 export function clearCookie(cookies: Cookies, url: URL, name: string) {

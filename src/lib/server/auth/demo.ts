@@ -77,7 +77,8 @@ export async function ensureDemoUsers(
 			continue;
 		}
 		const created = await createUser(db, { ...user, password, totpKey: key, demo: true });
-		if ('problems' in created) throw new Error(`demo user ${user.username}: ${JSON.stringify(created.problems)}`);
+		if ('problems' in created)
+			throw new Error(`demo user ${user.username}: ${JSON.stringify(created.problems)}`);
 	}
 	return { password, totpKey: key };
 }

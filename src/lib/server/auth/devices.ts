@@ -34,7 +34,8 @@ export async function registerDevice(
 ): Promise<{ id: number; code: string } | { problems: Record<string, string> }> {
 	const problems: Record<string, string> = {};
 	const name = device.name.trim();
-	if (!name || name.length > 80) problems.name = 'Name the screen (1–80 characters), e.g. "Medway control room"';
+	if (!name || name.length > 80)
+		problems.name = 'Name the screen (1–80 characters), e.g. "Medway control room"';
 	if ('org' in device.board) {
 		const org = device.board.org;
 		if (!(await db.selectFrom('organisation').select('code').where('code', '=', org).executeTakeFirst()))

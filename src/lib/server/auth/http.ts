@@ -21,7 +21,13 @@ export function safeNext(value: string | null | undefined): string {
 /** Records something the signed-in principal did (or was refused), with who and from where. */
 export function auditEvent(
 	event: RequestEvent,
-	entry: { action: string; target?: string | null; org?: string | null; detail?: string | null; outcome?: Outcome }
+	entry: {
+		action: string;
+		target?: string | null;
+		org?: string | null;
+		detail?: string | null;
+		outcome?: Outcome;
+	}
 ) {
 	const who = event.locals.principal;
 	return audit(getStore().db, {

@@ -21,14 +21,49 @@ describe('may', () => {
 	const cases: [string, Principal, Permission, boolean][] = [
 		['anonymous sees nothing', { kind: 'anonymous' }, { to: 'see', org: 'site' }, false],
 		['a viewer at a system sees its wards', user(['viewer', 'sys']), { to: 'see', org: 'site.ward' }, true],
-		['a viewer sees nothing in another system', user(['viewer', 'sys']), { to: 'see', org: 'other-site' }, false],
+		[
+			'a viewer sees nothing in another system',
+			user(['viewer', 'sys']),
+			{ to: 'see', org: 'other-site' },
+			false
+		],
 		['a viewer sees no patient list', user(['viewer', 'sys']), { to: 'list-patients', org: 'site' }, false],
-		['a flow manager sees their site list', user(['flow_manager', 'site']), { to: 'list-patients', org: 'site.ward' }, true],
-		['a flow manager sees no list elsewhere', user(['flow_manager', 'site']), { to: 'list-patients', org: 'other-site' }, false],
-		['an executive sees no patient list', user(['executive', 'sys']), { to: 'list-patients', org: 'site' }, false],
-		['a scheme lead edits a scheme of their site', user(['scheme_lead', 'site']), { to: 'edit-scheme', org: 'site' }, true],
-		['a scheme lead edits no scheme above their scope', user(['scheme_lead', 'site']), { to: 'edit-scheme', org: 'sys' }, false],
-		['nobody edits a scheme charted for no organisation', user(['scheme_lead', 'sys']), { to: 'edit-scheme', org: null }, false],
+		[
+			'a flow manager sees their site list',
+			user(['flow_manager', 'site']),
+			{ to: 'list-patients', org: 'site.ward' },
+			true
+		],
+		[
+			'a flow manager sees no list elsewhere',
+			user(['flow_manager', 'site']),
+			{ to: 'list-patients', org: 'other-site' },
+			false
+		],
+		[
+			'an executive sees no patient list',
+			user(['executive', 'sys']),
+			{ to: 'list-patients', org: 'site' },
+			false
+		],
+		[
+			'a scheme lead edits a scheme of their site',
+			user(['scheme_lead', 'site']),
+			{ to: 'edit-scheme', org: 'site' },
+			true
+		],
+		[
+			'a scheme lead edits no scheme above their scope',
+			user(['scheme_lead', 'site']),
+			{ to: 'edit-scheme', org: 'sys' },
+			false
+		],
+		[
+			'nobody edits a scheme charted for no organisation',
+			user(['scheme_lead', 'sys']),
+			{ to: 'edit-scheme', org: null },
+			false
+		],
 		['an administrator administers', user(['administrator', 'sys']), { to: 'administer' }, true],
 		['an executive does not administer', user(['executive', 'sys']), { to: 'administer' }, false],
 		['a user without roles cannot use the app', user(), { to: 'use-app' }, false],
@@ -37,7 +72,12 @@ describe('may', () => {
 		['a device watches its board', device, { to: 'watch', org: 'site' }, true],
 		['a device watches not even its board’s wards', device, { to: 'watch', org: 'site.ward' }, false],
 		['a device browses no drill-down page, not even its board’s', device, { to: 'see', org: 'site' }, false],
-		['a viewer watches boards within their scope', user(['viewer', 'sys']), { to: 'watch', org: 'site' }, true],
+		[
+			'a viewer watches boards within their scope',
+			user(['viewer', 'sys']),
+			{ to: 'watch', org: 'site' },
+			true
+		],
 		['a device sees no patient list', device, { to: 'list-patients', org: 'site' }, false],
 		['a device uses no app page', device, { to: 'use-app' }, false],
 		['a device plays only its playlist', device, { to: 'play-playlist', id: 3 }, false]

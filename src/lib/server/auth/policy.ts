@@ -49,7 +49,9 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 		return false;
 	}
 	const holds = (roles: Role[], org?: string | null) =>
-		principal.grants.some((g) => roles.includes(g.role) && (org === undefined || (!!org && covers(g.org, org))));
+		principal.grants.some(
+			(g) => roles.includes(g.role) && (org === undefined || (!!org && covers(g.org, org)))
+		);
 	switch (permission.to) {
 		case 'use-app':
 		case 'play-playlist':

@@ -10,11 +10,16 @@ const ROOT = 'src/routes';
 
 function routeFiles(dir = ROOT): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? routeFiles(join(dir, e.name)) : /^\+(page|server)(\.server)?\.(ts|svelte)$/.test(e.name) ? [join(dir, e.name)] : []
+		e.isDirectory()
+			? routeFiles(join(dir, e.name))
+			: /^\+(page|server)(\.server)?\.(ts|svelte)$/.test(e.name)
+				? [join(dir, e.name)]
+				: []
 	);
 }
 
-const routeId = (file: string) => `/${relative(ROOT, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '') || '/';
+const routeId = (file: string) =>
+	`/${relative(ROOT, file).split('/').slice(0, -1).join('/')}`.replace(/\/$/, '') || '/';
 
 describe('route inventory', () => {
 	const files = routeFiles();

@@ -47,7 +47,11 @@ export async function signInWithPassword(
 	const wait = await retryAfter(db, username, attempt.ip);
 	if (wait) {
 		await log('denied', 'throttled: too many failures from this address');
-		return { ok: false, throttled: wait, message: `Too many attempts. Try again in ${Math.ceil(wait / 60)} min.` };
+		return {
+			ok: false,
+			throttled: wait,
+			message: `Too many attempts. Try again in ${Math.ceil(wait / 60)} min.`
+		};
 	}
 	const user = await db
 		.selectFrom('app_user')
@@ -55,7 +59,9 @@ export async function signInWithPassword(
 		.where('username', '=', username)
 		.executeTakeFirst();
 	const valid =
-		user && !user.disabled_at ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
+		user && !user.disabled_at
+			? await verifyPassword(user.password_hash, password)
+			: await verifyDecoy(password);
 	if (!user || !valid) {
 		await recordFailure(db, username, attempt.ip);
 		await log('failed', user?.disabled_at ? 'account disabled' : 'wrong username or password');
@@ -63,11 +69,19 @@ export async function signInWithPassword(
 	}
 	await clearFailures(db, username, attempt.ip);
 	const next = user.totp_key ? 'second_factor' : 'enrol';
-	await log('succeeded', `password accepted; ${next === 'enrol' ? 'enrolling a second factor' : 'second factor next'}`);
+	await log(
+		'succeeded',
+		`password accepted; ${next === 'enrol' ? 'enrolling a second factor' : 'second factor next'}`
+	);
 	return { ok: true, next, token: await createSession(db, user.id, next) };
 }
 
-const failSecondFactor = async (db: Kysely<Database>, session: ValidSession, attempt: Attempt, why: string) => {
+const failSecondFactor = async (
+	db: Kysely<Database>,
+	session: ValidSession,
+	attempt: Attempt,
+	why: string
+) => {
 	await recordFailure(db, session.user.username, attempt.ip);
 	await audit(db, {
 		actor: session.user.username,
@@ -106,7 +120,12 @@ export async function signInWithSecondFactor(
 	attempt: Attempt
 ): Promise<{ ok: true; token: string } | { ok: false; throttled?: number; message: string }> {
 	const wait = await retryAfter(db, session.user.username, attempt.ip);
-	if (wait) return { ok: false, throttled: wait, message: 'Too many attempts. Wait a few minutes and sign in again.' };
+	if (wait)
+		return {
+			ok: false,
+			throttled: wait,
+			message: 'Too many attempts. Wait a few minutes and sign in again.'
+		};
 	const user = await db
 		.selectFrom('app_user')
 		.select(['totp_key', 'totp_last_step'])
@@ -130,7 +149,10 @@ export async function signInWithSecondFactor(
 			) === 1;
 		if (!used) {
 			await failSecondFactor(db, session, attempt, 'wrong or already used authenticator code');
-			return { ok: false, message: 'That code is not right, or has been used already. Wait for the next one.' };
+			return {
+				ok: false,
+				message: 'That code is not right, or has been used already. Wait for the next one.'
+			};
 		}
 		return { ok: true, token: await completeSignIn(db, session, attempt, 'authenticator code') };
 	}
@@ -161,10 +183,7 @@ export async function pendingTotpKey(db: Kysely<Database>, session: ValidSession
 	return key;
 }
 
-const newRecoveryCode = () =>
-	encodeBase32LowerCaseNoPadding(randomBytes(15))
-		.match(/.{4}/g)!
-		.join('-');
+const newRecoveryCode = () => encodeBase32LowerCaseNoPadding(randomBytes(15)).match(/.{4}/g)!.join('-');
 
 export async function enrolSecondFactor(
 	db: Kysely<Database>,
@@ -176,7 +195,10 @@ export async function enrolSecondFactor(
 	const step = matchTotp(key, code, 0);
 	if (step === null) {
 		await failSecondFactor(db, session, attempt, 'enrolment code did not match');
-		return { ok: false, message: 'That code does not match. Check the app shows FlowDeck and try the next code.' };
+		return {
+			ok: false,
+			message: 'That code does not match. Check the app shows FlowDeck and try the next code.'
+		};
 	}
 	const recoveryCodes = Array.from({ length: 10 }, newRecoveryCode);
 	await db.transaction().execute(async (trx) => {
@@ -188,7 +210,9 @@ export async function enrolSecondFactor(
 		await trx.deleteFrom('recovery_code').where('user_id', '=', session.user.id).execute();
 		await trx
 			.insertInto('recovery_code')
-			.values(recoveryCodes.map((c) => ({ user_id: session.user.id, code_hash: sha256(c.replace(/-/g, '')) })))
+			.values(
+				recoveryCodes.map((c) => ({ user_id: session.user.id, code_hash: sha256(c.replace(/-/g, '')) }))
+			)
 			.execute();
 	});
 	const token = await completeSignIn(db, session, attempt, 'enrolled an authenticator');

@@ -37,7 +37,8 @@ export async function createUser(
 	const problems: Problems = {};
 	const username = user.username.trim().toLowerCase();
 	if (!USERNAME.test(username))
-		problems.username = '3–64 lower-case letters, digits, dot, dash or underscore, starting with a letter or digit';
+		problems.username =
+			'3–64 lower-case letters, digits, dot, dash or underscore, starting with a letter or digit';
 	else if (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst())
 		problems.username = `There is already a user ${username}`;
 	const displayName = user.displayName.trim();
@@ -67,7 +68,11 @@ export async function createUser(
 	return { id: row.id };
 }
 
-export async function setGrants(db: Kysely<Database>, userId: number, grants: Grant[]): Promise<string | null> {
+export async function setGrants(
+	db: Kysely<Database>,
+	userId: number,
+	grants: Grant[]
+): Promise<string | null> {
 	const problem = await grantProblems(db, grants);
 	if (problem) return problem;
 	await db.transaction().execute(async (trx) => {
@@ -94,7 +99,11 @@ export async function setDisabled(db: Kysely<Database>, userId: number, disabled
 
 /** The user enrols a new authenticator at their next sign-in (a lost phone). */
 export async function resetSecondFactor(db: Kysely<Database>, userId: number) {
-	await db.updateTable('app_user').set({ totp_key: null, totp_last_step: 0 }).where('id', '=', userId).execute();
+	await db
+		.updateTable('app_user')
+		.set({ totp_key: null, totp_last_step: 0 })
+		.where('id', '=', userId)
+		.execute();
 	await db.deleteFrom('recovery_code').where('user_id', '=', userId).execute();
 	await invalidateUserSessions(db, userId);
 }
@@ -134,7 +143,10 @@ export async function listUsers(db: Kysely<Database>) {
 /** Grants from form lines `role@ORG`, one per line or comma-separated. */
 export function parseGrants(text: string): Grant[] | string {
 	const grants: Grant[] = [];
-	for (const part of text.split(/[\n,]+/).map((p) => p.trim()).filter(Boolean)) {
+	for (const part of text
+		.split(/[\n,]+/)
+		.map((p) => p.trim())
+		.filter(Boolean)) {
 		const m = /^([a-z_]+)\s*@\s*([a-z0-9._-]+)$/.exec(part);
 		if (!m) return `"${part}" is not role@ORGANISATION (for example flow_manager@medway-maritime)`;
 		grants.push({ role: m[1] as Role, org: m[2] });

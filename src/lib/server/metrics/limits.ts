@@ -34,7 +34,8 @@ export async function saveLimits(
 		const high = number(form.get(`high.${metric}`));
 		if ((low !== null && !Number.isFinite(low)) || (high !== null && !Number.isFinite(high)))
 			problems[metric] = 'Limits must be numbers';
-		else if (low !== null && high !== null && low >= high) problems[metric] = 'The low limit must be below the high one';
+		else if (low !== null && high !== null && low >= high)
+			problems[metric] = 'The low limit must be below the high one';
 		else wanted.push({ metric, low, high });
 	}
 	if (Object.keys(problems).length) return { problems };
@@ -51,7 +52,9 @@ export async function saveLimits(
 					.insertInto('metric_limit')
 					.values({ org, metric: c.metric, low: c.low, high: c.high, updated_by: by })
 					.onConflict((oc) =>
-						oc.columns(['org', 'metric']).doUpdateSet({ low: c.low, high: c.high, updated_by: by, updated_at: new Date() })
+						oc
+							.columns(['org', 'metric'])
+							.doUpdateSet({ low: c.low, high: c.high, updated_by: by, updated_at: new Date() })
 					)
 					.execute();
 		}

@@ -29,7 +29,12 @@ export const actions: Actions = {
 		const session = event.locals.pendingSession;
 		if (session?.stage !== 'enrol') redirect(303, '/login');
 		const form = await event.request.formData();
-		const result = await enrolSecondFactor(getStore().db, session, String(form.get('code') ?? ''), attemptOf(event));
+		const result = await enrolSecondFactor(
+			getStore().db,
+			session,
+			String(form.get('code') ?? ''),
+			attemptOf(event)
+		);
 		if (!result.ok) return fail(400, { message: result.message });
 		setCookie(event.cookies, event.url, SESSION, result.token);
 		event.locals.pendingSession = null;

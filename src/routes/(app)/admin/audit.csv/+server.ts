@@ -8,13 +8,29 @@ import { getStore } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const MAX_ROWS = 100_000;
-const COLUMNS = ['id', 'at', 'actor', 'role', 'org', 'action', 'target', 'outcome', 'detail', 'ip', 'request_id'] as const;
+const COLUMNS = [
+	'id',
+	'at',
+	'actor',
+	'role',
+	'org',
+	'action',
+	'target',
+	'outcome',
+	'detail',
+	'ip',
+	'request_id'
+] as const;
 
 export const GET: RequestHandler = async (event) => {
 	const filter = auditFilter(event.url);
 	if ('problem' in filter) error(400, filter.problem);
 	const rows = await listAudit(getStore().db, { ...filter, limit: MAX_ROWS });
-	await auditEvent(event, { action: 'export access audit', target: event.url.search || '(all)', detail: `${rows.length} rows` });
+	await auditEvent(event, {
+		action: 'export access audit',
+		target: event.url.search || '(all)',
+		detail: `${rows.length} rows`
+	});
 	const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
 	const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
 	return new Response(`${lines.join('\r\n')}\r\n`, {

@@ -11,6 +11,9 @@ export const load: PageServerLoad = async ({ url }) => {
 	if ('problem' in filter) error(400, filter.problem);
 	const before = Number(url.searchParams.get('before')) || undefined;
 	const db = getStore().db;
-	const [rows, actions] = await Promise.all([listAudit(db, { ...filter, before, limit: PAGE }), auditActions(db)]);
+	const [rows, actions] = await Promise.all([
+		listAudit(db, { ...filter, before, limit: PAGE }),
+		auditActions(db)
+	]);
 	return { rows, actions, more: rows.length === PAGE ? rows[rows.length - 1].id : null };
 };

@@ -31,7 +31,11 @@ export const actions: Actions = {
 			by: event.locals.principal.kind === 'user' ? event.locals.principal.username : 'unknown'
 		});
 		if ('problems' in result) return fail(400, { problems: result.problems, name });
-		await auditEvent(event, { action: 'register device', target: `device:${result.id}`, detail: `${name.trim()} → ${choice}` });
+		await auditEvent(event, {
+			action: 'register device',
+			target: `device:${result.id}`,
+			detail: `${name.trim()} → ${choice}`
+		});
 		return { pairing: { id: result.id, name: name.trim(), code: result.code } };
 	},
 	renew: async (event) => {
@@ -44,7 +48,8 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const id = Number((await event.request.formData()).get('id'));
-		if (!(await revokeDevice(getStore().db, id))) return fail(404, { message: 'That device is already revoked' });
+		if (!(await revokeDevice(getStore().db, id)))
+			return fail(404, { message: 'That device is already revoked' });
 		closeSocketsOf('device', id);
 		await auditEvent(event, { action: 'revoke device', target: `device:${id}` });
 		return { done: `Revoked device ${id}: its screen has been disconnected.` };

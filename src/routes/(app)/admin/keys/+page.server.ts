@@ -37,7 +37,8 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const id = String((await event.request.formData()).get('id') ?? '');
-		if (!(await revokeKey(getStore().db, id))) return fail(404, { message: `No active key has the id ${id}` });
+		if (!(await revokeKey(getStore().db, id)))
+			return fail(404, { message: `No active key has the id ${id}` });
 		await auditEvent(event, { action: 'revoke source key', target: id });
 		return { done: `Revoked key ${id}: feeds using it now get 403.` };
 	}

@@ -30,6 +30,10 @@ export const actions: Actions = {
 		if ('problems' in result) return fail(400, { problems: result.problems });
 		if (result.changed.length)
 			await auditEvent(event, { action: 'set alarm limits', org, detail: result.changed.join('; ') });
-		return { done: result.changed.length ? `Saved ${result.changed.length} limit(s); wallboards show them on their next load.` : 'Nothing changed.' };
+		return {
+			done: result.changed.length
+				? `Saved ${result.changed.length} limit(s); wallboards show them on their next load.`
+				: 'Nothing changed.'
+		};
 	}
 };

@@ -1,7 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { auditEvent } from '$lib/server/auth/http';
 import { ROLES, ROLE_NAMES, type Role } from '$lib/server/auth/policy';
-import { createUser, listUsers, resetSecondFactor, setDisabled, setGrants, setPassword } from '$lib/server/auth/users';
+import {
+	createUser,
+	listUsers,
+	resetSecondFactor,
+	setDisabled,
+	setGrants,
+	setPassword
+} from '$lib/server/auth/users';
 import { closeSocketsOf } from '$lib/server/live';
 import { listOrgs } from '$lib/server/metrics/read';
 import { getStore } from '$lib/server/runtime';
@@ -22,7 +29,11 @@ const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim()
 async function target(form: FormData) {
 	const id = Number(form.get('user'));
 	const user = Number.isInteger(id)
-		? await getStore().db.selectFrom('app_user').select(['id', 'username']).where('id', '=', id).executeTakeFirst()
+		? await getStore()
+				.db.selectFrom('app_user')
+				.select(['id', 'username'])
+				.where('id', '=', id)
+				.executeTakeFirst()
 		: undefined;
 	return user ?? null;
 }
@@ -39,14 +50,22 @@ export const actions: Actions = {
 			grants: role && org ? [{ role, org }] : []
 		});
 		if ('problems' in result)
-			return fail(400, { create: { problems: result.problems, username: text(form, 'username'), displayName: text(form, 'displayName') } });
+			return fail(400, {
+				create: {
+					problems: result.problems,
+					username: text(form, 'username'),
+					displayName: text(form, 'displayName')
+				}
+			});
 		await auditEvent(event, {
 			action: 'create user',
 			target: text(form, 'username').toLowerCase(),
 			org: org || null,
 			detail: role && org ? `granted ${role}@${org}` : 'no role'
 		});
-		return { done: `Created ${text(form, 'username').toLowerCase()}. They set up their authenticator at first sign-in.` };
+		return {
+			done: `Created ${text(form, 'username').toLowerCase()}. They set up their authenticator at first sign-in.`
+		};
 	},
 	grant: async (event) => {
 		const form = await event.request.formData();
@@ -101,7 +120,12 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const user = await target(form);
 		if (!user) return fail(404, { message: 'There is no such user' });
-		const problem = await setPassword(getStore().db, user.id, String(form.get('password') ?? ''), user.username);
+		const problem = await setPassword(
+			getStore().db,
+			user.id,
+			String(form.get('password') ?? ''),
+			user.username
+		);
 		if (problem) return fail(400, { message: `${user.username}: ${problem}` });
 		closeSocketsOf('user', user.id);
 		await auditEvent(event, { action: 'set password', target: user.username });

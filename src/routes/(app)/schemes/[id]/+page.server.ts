@@ -11,7 +11,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getStore().db;
 	const loaded = await loadScheme(db, params.id);
 	if (!loaded) error(404, `There is no scheme ${params.id}`);
-	const mayEdit = may(locals.principal, { to: 'edit-scheme', org: loaded.org?.code ?? null }, await orgCovers(db));
+	const mayEdit = may(
+		locals.principal,
+		{ to: 'edit-scheme', org: loaded.org?.code ?? null },
+		await orgCovers(db)
+	);
 	const now = new Date();
 	const from = new Date(now.getTime() - 90 * 86_400_000);
 	const charts = loaded.org

@@ -78,3 +78,9 @@ export function nextBucket(unit: BucketUnit, start: Date): Date {
 	if (unit === 'week') return londonMidnight(f.year, f.month, f.day + 7);
 	return londonMidnight(f.year, f.month + 1, 1);
 }
+
+/** The London calendar date of an instant, YYYY-MM-DD. */
+export function londonDate(at: Date): string {
+	const f = londonFields(at);
+	return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+}

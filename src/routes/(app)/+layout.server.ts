@@ -1,6 +1,6 @@
 // Who is signed in, for the header, and how long their session has left, so the page can sign out by itself when
 // the server would refuse it anyway. Authorisation itself happens in hooks.server.ts for every request.
-import { ROLE_NAMES } from '$lib/server/auth/policy';
+import { may, ROLE_NAMES } from '$lib/server/auth/policy';
 import { ABSOLUTE_MS, IDLE_MS } from '$lib/server/auth/session';
 import type { LayoutServerLoad } from './$types';
 
@@ -13,7 +13,9 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: {
 			name: session.user.displayName,
 			roles,
-			administrator: p.grants.some((g) => g.role === 'administrator')
+			administrator: p.grants.some((g) => g.role === 'administrator'),
+			// the organisation does not matter here: reports at all, or none
+			reports: may(p, { to: 'see-reports', org: null }, () => true)
 		},
 		session: {
 			idleMs: IDLE_MS,

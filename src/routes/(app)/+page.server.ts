@@ -1,17 +1,23 @@
 import { orgsBelow } from '$lib/server/auth/orgTree';
 import { grantedOrgs } from '$lib/server/auth/policy';
 import { allCurrentMetrics, listOrgs } from '$lib/server/metrics/read';
+import { listActions } from '$lib/server/reports/actions';
+import { londonDate } from '$lib/server/time';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getStore().db;
-	const [orgs, metrics] = await Promise.all([
-		orgsBelow(db, grantedOrgs(locals.principal)).then((visible) => listOrgs(db, visible)),
-		allCurrentMetrics(db)
+	const p = locals.principal;
+	const [orgs, metrics, myActions] = await Promise.all([
+		orgsBelow(db, grantedOrgs(p)).then((visible) => listOrgs(db, visible)),
+		allCurrentMetrics(db),
+		// what the signed-in user promised on the call, so they see it as they arrive
+		p.kind === 'user' ? listActions(db, { owner: p.username, openOnly: true }, londonDate(new Date())) : []
 	]);
 	const showWards = url.searchParams.get('wards') === '1';
 	return {
+		myActions,
 		showWards,
 		rows: orgs
 			.filter((o) => showWards || o.kind !== 'ward')

@@ -36,7 +36,13 @@ export type Permission =
 	| { to: 'play-playlist'; id: number }
 	| { to: 'edit-playlists' }
 	| { to: 'see-data-quality' }
-	| { to: 'administer' };
+	| { to: 'administer' }
+	/** meeting packs and reports about an organisation (null: the whole programme) */
+	| { to: 'see-reports'; org: string | null }
+	/** issue (freeze) a pack or report about an organisation (null: the whole programme) */
+	| { to: 'issue-report'; org: string | null; scheme?: boolean }
+	/** record or close an action agreed on the call about an organisation */
+	| { to: 'record-action'; org: string | null };
 
 /** Answers "is `org` at or below `scope`?" from the organisation tree. */
 export type Covers = (scope: string, org: string) => boolean;
@@ -68,6 +74,13 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 			return holds(['flow_manager', 'administrator']);
 		case 'administer':
 			return holds(['administrator']);
+		case 'see-reports':
+			return holds(['executive', 'administrator', 'flow_manager', 'scheme_lead'], permission.org ?? undefined);
+		case 'issue-report':
+			// a scheme's highlight report is its lead's to submit; packs and programme reports are the executives'
+			return holds(permission.scheme ? ['executive', 'scheme_lead'] : ['executive'], permission.org ?? undefined);
+		case 'record-action':
+			return holds(['executive', 'flow_manager', 'scheme_lead', 'administrator'], permission.org ?? undefined);
 	}
 }
 

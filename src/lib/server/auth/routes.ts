@@ -21,6 +21,36 @@ const orgPage =
 	(to: 'see' | 'list-patients'): Rule =>
 	(event) => ({ to, org: event.params.code ?? '' });
 const playlists: Rule = (event) => (isWrite(event) ? { to: 'edit-playlists' } : { to: 'use-app' });
+/** The organisation a report is about: a pack's scope, a scheme's organisation, or null for the programme. */
+async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Promise<string | null> {
+	if (kind === 'weekly') return scope;
+	if (scope === 'programme') return null;
+	const scheme = await db.selectFrom('scheme').select('org').where('id', '=', scope).executeTakeFirst();
+	return scheme?.org ?? null;
+}
+const action = (event: RequestEvent) => event.url.search.replace(/^\?\//, '').split('&')[0];
+
+const weeklyPack: Rule = (event) => {
+	const org = event.url.searchParams.get('org') ?? '';
+	if (!isWrite(event)) return { to: 'see-reports', org };
+	return action(event) === 'issue' ? { to: 'issue-report', org } : { to: 'record-action', org };
+};
+const monthlyReport: Rule = async (event, db) => {
+	const scope = event.url.searchParams.get('scheme') ?? 'programme';
+	const org = await reportOrg(db, 'monthly', scope);
+	if (!isWrite(event)) return { to: 'see-reports', org };
+	if (action(event) === 'issue') return { to: 'issue-report', org, scheme: scope !== 'programme' };
+	return { to: 'edit-scheme', org };
+};
+const issuedReport: Rule = async (event, db) => {
+	const report = await db
+		.selectFrom('report')
+		.select(['kind', 'scope'])
+		.where('id', '=', Number(event.params.id) || 0)
+		.executeTakeFirst();
+	return { to: 'see-reports', org: report ? await reportOrg(db, report.kind, report.scope) : null };
+};
+
 const readApi: Rule = (event) => {
 	const org = event.url.searchParams.get('org');
 	return { to: 'api', then: org ? { to: 'see', org } : { to: 'use-app' } };
@@ -63,6 +93,15 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/admin/limits': admin,
 	'/(app)/admin/audit': admin,
 	'/(app)/admin/audit.csv': admin,
+	'/(app)/reports': () => ({ to: 'see-reports', org: null }),
+	'/(app)/reports/weekly': weeklyPack,
+	'/(app)/reports/weekly/call': weeklyPack,
+	'/(app)/reports/monthly': monthlyReport,
+	'/(app)/reports/quarterly': (event) =>
+		isWrite(event) ? { to: 'issue-report', org: null } : { to: 'see-reports', org: null },
+	'/(app)/reports/[id]': issuedReport,
+	'/(app)/reports/[id]/pdf': issuedReport,
+	'/(app)/reports/[id]/csv': issuedReport,
 	'/wallboard/[org]': (event) => ({ to: 'watch', org: event.params.org ?? '' }),
 	'/wallboard/playlist/[id]': (event) => ({ to: 'play-playlist', id: Number(event.params.id) })
 };

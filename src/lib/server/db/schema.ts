@@ -300,6 +300,48 @@ export interface AccessAuditTable {
 	request_id: string | null;
 }
 
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface CallActionTable {
+	id: Generated<number>;
+	org: string | null;
+	scheme: string | null;
+	metric: string;
+	what: string;
+	owner: string;
+	due: CalendarDate;
+	agreed_on: CalendarDate;
+	status: ColumnType<'open' | 'done' | 'dropped', 'open' | 'done' | 'dropped' | undefined, 'open' | 'done' | 'dropped'>;
+	closed_on: ColumnType<string | null, string | null | undefined, string | null>;
+	created_by: string;
+	created_at: DefaultedTimestamp;
+}
+
+export interface SchemeMonthTable {
+	scheme: string;
+	month: CalendarDate;
+	rag_override: 'red' | 'amber' | 'green' | null;
+	rag_comment: string | null;
+	achievements: string | null;
+	issues: string | null;
+	next_steps: string | null;
+	updated_by: string;
+	updated_at: DefaultedTimestamp;
+}
+
+export interface ReportTable {
+	id: Generated<number>;
+	kind: 'weekly' | 'monthly' | 'quarterly';
+	scope: string;
+	period: string;
+	version: number;
+	title: string;
+	issued_at: DefaultedTimestamp;
+	issued_by: string;
+	data_as_of: Timestamp;
+	content: Json<unknown>;
+}
+
 export interface Database {
 	organisation: OrganisationTable;
 	org_closure: OrgClosureTable;
@@ -331,4 +373,7 @@ export interface Database {
 	device: DeviceTable;
 	metric_limit: MetricLimitTable;
 	access_audit: AccessAuditTable;
+	call_action: CallActionTable;
+	scheme_month: SchemeMonthTable;
+	report: ReportTable;
 }

@@ -1,0 +1,61 @@
+// Packs and reports as CSV: one table of rows, the first column saying which part of the report a row is from, every
+// cell neutralised against formula injection. The header rows carry the organisation, period, as-of and version.
+import { csvCell } from '../metrics/medicallyStable.ts';
+import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
+import type { PdfMeta } from './pdf.ts';
+import type { WeeklyPack } from './weekly.ts';
+
+type Content = WeeklyPack | HighlightReport | ProgrammeReport | ExceptionReport;
+type Row = (string | number | null | undefined)[];
+
+function rows(content: Content): Row[] {
+	if (content.kind === 'weekly')
+		return [
+			['part', 'site', 'figure', 'this week', 'last week', 'same week last year', 'target'],
+			...content.sites.flatMap((s) =>
+				s.figures.map((f) => ['figure', s.name, f.name, f.thisWeek, f.lastWeek, f.lastYear, f.target])
+			),
+			['part', 'site', 'figure', 'signal', 'date', 'value'],
+			...content.agenda.map((s) => ['signal', s.siteName, s.name, `${s.kind}: ${s.rule}`, s.date, s.value]),
+			['part', 'site', 'attribution or reason', 'delays now'],
+			...content.sites.flatMap((s) => [
+				...s.delays.attribution.map((d) => ['delays by attribution', s.name, d.label, d.value]),
+				...s.delays.reasons.map((d) => ['delays by reason', s.name, d.label, d.value])
+			]),
+			['part', 'action', 'owner', 'for', 'figure', 'agreed', 'due', 'status'],
+			...content.actions.map((a) => ['action', a.what, a.ownerName, a.orgName ?? a.scheme, a.metricName, a.agreedOn, a.due, a.overdue ? 'overdue' : a.status])
+		];
+	if (content.kind === 'quarterly')
+		return [
+			['part', 'scheme', 'name', 'status', 'why', 'recovery'],
+			...content.schemes.map((s) => ['exception', s.id, s.name, s.rag, s.reasons.join('; '), s.recovery.join('; ')])
+		];
+	if ('schemes' in content)
+		return [['part', 'scheme', 'name', 'area', 'status', 'why'], ...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, s.rag, s.reason])];
+	return [
+		['part', 'status', 'derived', 'overridden', 'comment', 'reasons'],
+		['status', content.rag.final, content.rag.derived, content.rag.overridden ? 'yes' : 'no', content.rag.comment, content.rag.reasons.join('; ')],
+		['part', 'kpi', 'this month', 'last month', 'baseline', 'target', 'trajectory', 'assurance'],
+		...content.kpis.map((k) => ['kpi', k.name, k.thisMonth, k.lastMonth, k.baseline, k.target, k.planned, k.assurance]),
+		['part', 'milestone', 'owner', 'due', 'revised', 'done', 'state'],
+		...content.milestones.map((m) => ['milestone', m.activity, m.owner, m.due, m.revisedDue, m.doneOn, m.state]),
+		['part', 'risk', 'description', 'probability', 'impact', 'score', 'owner'],
+		...content.risks.map((r) => ['risk', r.id, r.description, r.probability, r.impact, r.score, r.owner]),
+		['part', 'year', 'thousands', 'source'],
+		...content.finance.map((f) => ['finance', f.year, f.thousands, f.source]),
+		['part', 'achievements', 'issues', 'next steps'],
+		['narrative', content.narrative.achievements, content.narrative.issues, content.narrative.nextSteps]
+	];
+}
+
+export function renderCsv(meta: PdfMeta, content: Content): string {
+	const head: Row[] = [
+		['report', meta.title],
+		['for', meta.scope],
+		['period', `${meta.period.label} (${meta.period.first} to ${meta.period.last})`],
+		['data as of', meta.asOf],
+		['version', meta.version],
+		[]
+	];
+	return `${[...head, ...rows(content)].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,264 @@
+// The Integration Executive's monthly highlight report for a scheme (and the programme summary over every scheme),
+// and the quarterly exception report: status RAG with its reasons, KPIs against baseline, target and trajectory,
+// milestones due, late and done, the risk register, finance, and the lead's narrative, drafted from the data until
+// the lead writes their own.
+import type { Kysely } from 'kysely';
+import { metricByKey } from '../../catalogue.ts';
+import { xmr, type Assurance, type Variation } from '../../spc.ts';
+import type { Database } from '../db/schema.ts';
+import { series } from '../metrics/series.ts';
+import { loadScheme } from '../schemes/register.ts';
+import { londonDate, londonDayStart } from '../time.ts';
+import { listActions, type ActionRow } from './actions.ts';
+import { addMonths, monthsOf, type Period } from './periods.ts';
+import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
+
+const HISTORY_MONTHS = 12;
+const SPC_DAYS = 90;
+
+export interface KpiLine {
+	metric: string;
+	name: string;
+	unit: string;
+	baseline: number | null;
+	target: number | null;
+	/** the trajectory's planned value for the month, where one is set */
+	planned: number | null;
+	thisMonth: number | null;
+	lastMonth: number | null;
+	assurance: Assurance | null;
+	variation: Variation | null;
+	months: string[];
+	values: (number | null)[];
+}
+
+export interface HighlightReport {
+	kind: 'monthly';
+	title: string;
+	scheme: { id: string; ref: string | null; name: string; area: string | null; objective: string | null; org: string | null; orgName: string | null };
+	period: { label: string; first: string; last: string };
+	asOf: string;
+	rag: { derived: Rag; reasons: string[]; final: Rag; overridden: boolean; comment: string | null };
+	kpis: KpiLine[];
+	milestones: { activity: string; owner: string | null; due: string | null; revisedDue: string | null; doneOn: string | null; state: 'done' | 'late' | 'due' | 'open'; slipDays: number }[];
+	risks: { id: string; description: string; probability: string | null; impact: string | null; score: number | null; owner: string | null }[];
+	finance: { year: string | null; thousands: number | null; source: string | null }[];
+	narrative: { achievements: string; issues: string; nextSteps: string; edited: boolean };
+	actions: ActionRow[];
+}
+
+export interface ProgrammeReport {
+	kind: 'monthly';
+	title: string;
+	scheme: null;
+	period: { label: string; first: string; last: string };
+	asOf: string;
+	counts: Record<Rag, number>;
+	schemes: { id: string; name: string; area: string | null; rag: Rag; overridden: boolean; reason: string }[];
+}
+
+export interface ExceptionReport {
+	kind: 'quarterly';
+	title: string;
+	period: { label: string; first: string; last: string };
+	asOf: string;
+	schemes: { id: string; name: string; area: string | null; rag: Rag; reasons: string[]; comment: string | null; recovery: string[]; actions: ActionRow[] }[];
+	onTrack: number;
+}
+
+type Memo = Map<string, Promise<unknown>>;
+function memo<T>(cache: Memo, key: string, make: () => Promise<T>): Promise<T> {
+	if (!cache.has(key)) cache.set(key, make());
+	return cache.get(key) as Promise<T>;
+}
+
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+const longMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+export async function buildHighlight(
+	db: Kysely<Database>,
+	id: string,
+	month: Period,
+	now = new Date(),
+	cache: Memo = new Map()
+): Promise<HighlightReport | null> {
+	const loaded = await loadScheme(db, id);
+	if (!loaded) return null;
+	const end = month.end < now ? month.end : now;
+	const asOfDay = month.last < londonDate(now) ? month.last : londonDate(now);
+	const from = addMonths(month, 1 - HISTORY_MONTHS).start;
+	const org = loaded.org?.code ?? null;
+	const targets = org
+		? new Map((await db.selectFrom('metric_target').select(['metric', 'value']).where('org', '=', org).execute()).map((t) => [t.metric, Number(t.value)]))
+		: new Map<string, number>();
+	const kpis: KpiLine[] = org
+		? await Promise.all(
+				loaded.metrics.map(async (metric) => {
+					const definition = metricByKey.get(metric)!;
+					const plan = loaded.plans.find((p) => p.metric === metric);
+					const [monthly, daily] = await Promise.all([
+						memo(cache, `m:${org}:${metric}:${month.label}`, () => series(db, { org, metric, from, to: month.end, bucket: 'month', now })),
+						memo(cache, `d:${org}:${metric}:${month.label}`, () =>
+							series(db, { org, metric, from: londonDayStart(end, -SPC_DAYS), to: end, bucket: 'day', now })
+						)
+					]);
+					const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+					const target = num(plan?.target) ?? targets.get(metric) ?? null;
+					const goLive = plan?.go_live ? daily.findIndex((p) => p.t.slice(0, 10) >= String(plan.go_live).slice(0, 10)) : -1;
+					const spc = xmr(
+						daily.map((p) => p.value),
+						{ direction: definition.direction, target, rebaseAt: goLive > 0 ? [goLive] : [] }
+					);
+					const planned = num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value);
+					return {
+						metric,
+						name: definition.name,
+						unit: definition.unit,
+						baseline: num(plan?.baseline),
+						target,
+						planned,
+						thisMonth: monthly.at(-1)?.value ?? null,
+						lastMonth: monthly.at(-2)?.value ?? null,
+						assurance: spc.assurance,
+						variation: spc.variation,
+						months: monthly.map((p) => p.t),
+						values: monthly.map((p) => p.value)
+					};
+				})
+			)
+		: [];
+	const milestones = loaded.milestones
+		.map((ms) => {
+			const due = ms.due ? String(ms.due).slice(0, 10) : null;
+			const revisedDue = ms.revised_due ? String(ms.revised_due).slice(0, 10) : null;
+			const doneOn = ms.done_on ? String(ms.done_on).slice(0, 10) : null;
+			const date = revisedDue ?? due;
+			const state: 'done' | 'late' | 'due' | 'open' =
+				doneOn && doneOn <= asOfDay ? 'done' : date && date < asOfDay ? 'late' : date && date <= month.last ? 'due' : 'open';
+			return { activity: ms.activity, owner: ms.owner, due, revisedDue, doneOn, state, slipDays: due && revisedDue ? Math.max(0, days(due, revisedDue)) : 0 };
+		})
+		// the month's business: what was due, is late, or was done in it
+		.filter((ms) => ms.state === 'late' || ms.state === 'due' || (ms.state === 'done' && ms.doneOn! >= month.first));
+	const risks = loaded.risks
+		.map((r) => ({ id: r.risk_id ?? `R${r.position + 1}`, description: r.description, probability: r.probability, impact: r.impact, score: riskScore(r), owner: r.owner }))
+		.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+	const derived = deriveRag({
+		asOf: asOfDay,
+		kpis: kpis.map((k) => ({ name: k.name, assurance: k.assurance, variation: k.variation })),
+		milestones: loaded.milestones.map((ms) => ({
+			activity: ms.activity,
+			due: ms.due ? String(ms.due).slice(0, 10) : null,
+			revised_due: ms.revised_due ? String(ms.revised_due).slice(0, 10) : null,
+			done_on: ms.done_on ? String(ms.done_on).slice(0, 10) : null
+		})),
+		risks: loaded.risks
+	});
+	const [lead, actions] = await Promise.all([
+		db.selectFrom('scheme_month').selectAll().where('scheme', '=', id).where('month', '=', month.first).executeTakeFirst(),
+		listActions(db, { schemes: [id], closedSince: month.first }, londonDate(now))
+	]);
+	const final = finalRag(derived.rag, lead ? { rag: lead.rag_override, comment: lead.rag_comment } : null);
+	const nextMonth = addMonths(month, 1);
+	const drafted = {
+		achievements:
+			[
+				...milestones.filter((ms) => ms.state === 'done').map((ms) => `Completed: ${ms.activity} (${ms.doneOn}).`),
+				...kpis.filter((k) => k.assurance === 'pass').map((k) => `${k.name} is consistently meeting its target.`),
+				...kpis.filter((k) => k.variation?.startsWith('improvement')).map((k) => `${k.name} shows special cause improvement.`)
+			].join('\n') || 'No milestones completed this month.',
+		issues: derived.rag === 'green' ? 'None beyond business as usual.' : derived.reasons.map((r) => `${r}.`).join('\n'),
+		nextSteps:
+			[
+				...loaded.milestones
+					.filter((ms) => !ms.done_on && (ms.revised_due ?? ms.due) && String(ms.revised_due ?? ms.due).slice(0, 10) <= nextMonth.last)
+					.map((ms) => `Deliver: ${ms.activity} (due ${String(ms.revised_due ?? ms.due).slice(0, 10)}).`),
+				...actions.filter((a) => a.status === 'open').map((a) => `Action: ${a.what} (${a.ownerName}, due ${a.due}).`)
+			].join('\n') || 'Continue delivery to plan.'
+	};
+	return {
+		kind: 'monthly',
+		title: `Highlight report: ${loaded.scheme.ref ?? loaded.scheme.id} ${loaded.scheme.name}, ${longMonth.format(new Date(month.first))}`,
+		scheme: {
+			id: loaded.scheme.id,
+			ref: loaded.scheme.ref,
+			name: loaded.scheme.name,
+			area: loaded.scheme.area,
+			objective: loaded.scheme.objective,
+			org,
+			orgName: loaded.org?.name ?? null
+		},
+		period: { label: month.label, first: month.first, last: month.last },
+		asOf: end.toISOString(),
+		rag: { derived: derived.rag, reasons: derived.reasons, final: final.rag, overridden: final.overridden, comment: final.comment },
+		kpis,
+		milestones,
+		risks,
+		finance: loaded.funding.map((f) => ({ year: f.year, thousands: f.amount_gbp_thousands === null ? null : Number(f.amount_gbp_thousands), source: f.source_text })),
+		narrative: {
+			achievements: lead?.achievements ?? drafted.achievements,
+			issues: lead?.issues ?? drafted.issues,
+			nextSteps: lead?.next_steps ?? drafted.nextSteps,
+			edited: !!(lead?.achievements || lead?.issues || lead?.next_steps)
+		},
+		actions
+	};
+}
+
+async function allHighlights(db: Kysely<Database>, month: Period, now: Date) {
+	const ids = (await db.selectFrom('scheme').select('id').orderBy('id').execute()).map((s) => s.id);
+	const cache: Memo = new Map();
+	const reports: HighlightReport[] = [];
+	// a few at a time: they share the cache of series, and the pool
+	for (let i = 0; i < ids.length; i += 6) {
+		const batch = await Promise.all(ids.slice(i, i + 6).map((id) => buildHighlight(db, id, month, now, cache)));
+		reports.push(...batch.filter((r): r is HighlightReport => r !== null));
+	}
+	return reports;
+}
+
+export async function buildProgramme(db: Kysely<Database>, month: Period, now = new Date()): Promise<ProgrammeReport> {
+	const reports = await allHighlights(db, month, now);
+	const counts: Record<Rag, number> = { red: 0, amber: 0, green: 0 };
+	for (const r of reports) counts[r.rag.final]++;
+	return {
+		kind: 'monthly',
+		title: `Better Care Fund programme highlight report, ${longMonth.format(new Date(month.first))}`,
+		scheme: null,
+		period: { label: month.label, first: month.first, last: month.last },
+		asOf: (month.end < now ? month.end : now).toISOString(),
+		counts,
+		schemes: reports.map((r) => ({
+			id: r.scheme.id,
+			name: r.scheme.name,
+			area: r.scheme.area,
+			rag: r.rag.final,
+			overridden: r.rag.overridden,
+			reason: r.rag.overridden ? `Set by the lead: ${r.rag.comment}` : r.rag.reasons[0]
+		}))
+	};
+}
+
+export async function buildException(db: Kysely<Database>, quarter: Period, now = new Date()): Promise<ExceptionReport> {
+	const last = monthsOf(quarter)[2];
+	const reports = await allHighlights(db, last, now);
+	const off = reports.filter((r) => r.rag.final !== 'green');
+	return {
+		kind: 'quarterly',
+		title: `Quarterly exception report, ${quarter.label.replace('-Q', ' Q')} (${quarter.first} to ${quarter.last})`,
+		period: { label: quarter.label, first: quarter.first, last: quarter.last },
+		asOf: (quarter.end < now ? quarter.end : now).toISOString(),
+		schemes: off
+			.sort((a, b) => (a.rag.final === b.rag.final ? a.scheme.id.localeCompare(b.scheme.id) : a.rag.final === 'red' ? -1 : 1))
+			.map((r) => ({
+				id: r.scheme.id,
+				name: r.scheme.name,
+				area: r.scheme.area,
+				rag: r.rag.final,
+				reasons: r.rag.reasons,
+				comment: r.rag.comment,
+				recovery: r.narrative.nextSteps.split('\n').filter(Boolean),
+				actions: r.actions.filter((a) => a.status === 'open')
+			})),
+		onTrack: reports.length - off.length
+	};
+}

@@ -1,0 +1,381 @@
+// Packs and reports as real PDF files (A4, vector charts), drawn from the same content the pages show, with the
+// organisation, period, data as-of time, version and page number at the foot of every page.
+import PDFDocument from 'pdfkit';
+import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
+import type { WeeklyPack } from './weekly.ts';
+
+type Content = WeeklyPack | HighlightReport | ProgrammeReport | ExceptionReport;
+type Doc = InstanceType<typeof PDFDocument>;
+
+const MARGIN = 42;
+const FOOT = 36;
+const BLUE = '#005eb8';
+const GREY = '#4c6272';
+const RAG_COLOUR = { red: '#d5281b', amber: '#ffb81c', green: '#007f3b' } as const;
+const LINE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9'];
+
+// the standard PDF fonts speak Windows-1252: say the few other characters our text uses in it
+const plain = (s: string) =>
+	s
+		.replace(/[−–]/g, '-')
+		.replace(/[“”]/g, '"')
+		.replace(/[‘’]/g, "'")
+		.replace(/→/g, '->')
+		.replace(/≥/g, '>=')
+		.replace(/≤/g, '<=')
+		.replace(/[^\x20-\x7e\xa0-\xff\n£×…—]/g, '?');
+const num = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(Math.round(v * 10) / 10));
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const date = (iso: string | null | undefined) => (iso ? day.format(new Date(iso.slice(0, 10))) : '-');
+const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+class Writer {
+	doc: Doc;
+	constructor(doc: Doc) {
+		this.doc = doc;
+	}
+	get width() {
+		return this.doc.page.width - 2 * MARGIN;
+	}
+	get bottom() {
+		return this.doc.page.height - MARGIN - FOOT;
+	}
+	room(height: number) {
+		if (this.doc.y + height > this.bottom) this.doc.addPage();
+	}
+	heading(text: string, size = 13) {
+		this.room(size * 3);
+		this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).fillColor(BLUE).text(plain(text), MARGIN);
+		this.doc.moveDown(0.2).font('Helvetica').fontSize(9).fillColor('black');
+	}
+	para(text: string, options: { bold?: boolean; colour?: string } = {}) {
+		this.room(14);
+		this.doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(options.colour ?? 'black').text(plain(text), MARGIN, undefined, { width: this.width });
+		this.doc.fillColor('black');
+	}
+	/** a table: column widths as fractions; a header row in bold; rows that would cross the foot start a new page */
+	table(columns: { label: string; width: number; right?: boolean }[], rows: (string | { text: string; colour?: string })[][]) {
+		const widths = columns.map((c) => c.width * this.width);
+		const draw = (cells: (string | { text: string; colour?: string })[], bold: boolean) => {
+			this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+			const texts = cells.map((c) => plain(typeof c === 'string' ? c : c.text));
+			const height = Math.max(...texts.map((t, i) => this.doc.heightOfString(t, { width: widths[i] - 6 }))) + 5;
+			if (this.doc.y + height > this.bottom) {
+				this.doc.addPage();
+				if (!bold) draw(columns.map((c) => c.label), true);
+				this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+			}
+			const y = this.doc.y;
+			let x = MARGIN;
+			texts.forEach((t, i) => {
+				const cell = cells[i];
+				this.doc.fillColor(typeof cell === 'object' && cell.colour ? cell.colour : 'black');
+				this.doc.text(t, x + 3, y + 2, { width: widths[i] - 6, align: columns[i].right ? 'right' : 'left' });
+				x += widths[i];
+			});
+			this.doc.fillColor('black');
+			this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + this.width, y + height).lineWidth(0.4).strokeColor('#d8dde0').stroke();
+			this.doc.x = MARGIN;
+			this.doc.y = y + height;
+		};
+		draw(columns.map((c) => c.label), true);
+		for (const row of rows) draw(row, false);
+		this.doc.moveDown(0.5);
+	}
+	/** a line chart with a legend, an optional target line and actions marked where they were agreed */
+	chart(
+		title: string,
+		times: string[],
+		lines: { name: string; values: (number | null)[] }[],
+		options: { target?: number | null; actions?: { what: string; agreedOn: string }[] } = {}
+	) {
+		const height = 120;
+		this.room(height + 40);
+		const doc = this.doc;
+		doc.font('Helvetica-Bold').fontSize(9).text(plain(title), MARGIN);
+		const top = doc.y + 4;
+		const left = MARGIN + 30;
+		const w = this.width - 40;
+		const all = lines.flatMap((l) => l.values).filter((v): v is number => v !== null);
+		if (options.target !== null && options.target !== undefined) all.push(options.target);
+		if (!all.length || times.length < 2) {
+			doc.font('Helvetica').fontSize(8.5).text('No data for this period.', MARGIN);
+			return;
+		}
+		let lo = Math.min(...all);
+		let hi = Math.max(...all);
+		if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+		const x = (i: number) => left + (i / (times.length - 1)) * w;
+		const y = (v: number) => top + height - ((v - lo) / (hi - lo)) * height;
+		doc.lineWidth(0.5).strokeColor('#7f8c96').rect(left, top, w, height).stroke();
+		doc.font('Helvetica').fontSize(7).fillColor(GREY);
+		doc.text(num(hi), MARGIN, top - 3, { width: 26, align: 'right' });
+		doc.text(num(lo), MARGIN, top + height - 5, { width: 26, align: 'right' });
+		doc.text(date(times[0]), left, top + height + 3);
+		doc.text(date(times.at(-1)), left + w - 60, top + height + 3, { width: 60, align: 'right' });
+		if (options.target !== null && options.target !== undefined) {
+			doc.dash(3, { space: 2 }).strokeColor('#007f3b').moveTo(left, y(options.target)).lineTo(left + w, y(options.target)).stroke().undash();
+			doc.fillColor('#007f3b').text(`Target ${num(options.target)}`, left + 3, y(options.target) - 9);
+		}
+		lines.forEach((l, n) => {
+			doc.strokeColor(LINE_COLOURS[n % LINE_COLOURS.length]).lineWidth(1.4);
+			let started = false;
+			l.values.forEach((v, i) => {
+				if (v === null) return void (started = false);
+				if (started) doc.lineTo(x(i), y(v));
+				else doc.moveTo(x(i), y(v));
+				started = true;
+			});
+			doc.stroke();
+		});
+		for (const a of options.actions ?? []) {
+			let at = -1;
+			times.forEach((t, i) => t.slice(0, 10) <= a.agreedOn && (at = i));
+			if (at < 0) continue;
+			doc.strokeColor('#330072').lineWidth(1.2).moveTo(x(at), top).lineTo(x(at), top + height).stroke();
+			doc.fillColor('#330072').fontSize(6.5).text(plain(`Action: ${a.what}`).slice(0, 40), x(at) + 2, top + 2, { width: 120 });
+		}
+		doc.fontSize(7.5);
+		let lx = left;
+		lines.forEach((l, n) => {
+			doc.fillColor(LINE_COLOURS[n % LINE_COLOURS.length]).rect(lx, top + height + 14, 8, 3).fill();
+			doc.fillColor('black').text(plain(l.name), lx + 11, top + height + 11, { lineBreak: false });
+			lx += doc.widthOfString(plain(l.name)) + 24;
+		});
+		doc.fillColor('black');
+		doc.x = MARGIN;
+		doc.y = top + height + 26;
+	}
+}
+
+function weekly(w: Writer, pack: WeeklyPack) {
+	w.heading(`Agenda: what changed since ${date(pack.since)}`);
+	w.table(
+		[
+			{ label: 'Site', width: 0.22 },
+			{ label: 'Figure', width: 0.24 },
+			{ label: 'Signal', width: 0.34 },
+			{ label: 'On', width: 0.12 },
+			{ label: 'Value', width: 0.08, right: true }
+		],
+		pack.agenda.length
+			? pack.agenda.map((s) => [
+					s.siteName,
+					s.name,
+					{ text: `${s.kind}: ${s.rule}`, colour: s.kind === 'concern' ? RAG_COLOUR.red : s.kind === 'improvement' ? RAG_COLOUR.green : undefined },
+					date(s.date),
+					num(s.value)
+				])
+			: [['No special-cause signals since the last call.', '', '', '', '']]
+	);
+	const open = pack.actions.filter((a) => a.status === 'open');
+	w.para(`${open.length} open actions, ${pack.actions.filter((a) => a.overdue).length} overdue.`);
+	for (const site of pack.sites) {
+		w.doc.addPage();
+		w.heading(site.name, 15);
+		w.table(
+			[
+				{ label: 'Figure', width: 0.36 },
+				{ label: 'This week', width: 0.13, right: true },
+				{ label: 'Last week', width: 0.13, right: true },
+				{ label: 'Same week last year', width: 0.24, right: true },
+				{ label: 'Target', width: 0.14, right: true }
+			],
+			site.figures.map((f) => [`${f.name} (${f.how})`, num(f.thisWeek), num(f.lastWeek), num(f.lastYear), num(f.target)])
+		);
+		w.chart(
+			'Medically stable list and long stays, 13 weeks',
+			site.trends[0]?.weeks ?? [],
+			site.trends.map((t) => ({ name: t.name, values: t.values })),
+			{ actions: site.actions }
+		);
+		w.para(`Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}.`);
+		w.para(`Delays by reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`);
+		if (site.actions.length) actionsTable(w, site.actions);
+	}
+	w.doc.addPage();
+	w.heading('Actions', 15);
+	actionsTable(w, pack.actions);
+}
+
+function actionsTable(w: Writer, actions: WeeklyPack['actions']) {
+	w.table(
+		[
+			{ label: 'Action', width: 0.32 },
+			{ label: 'Owner', width: 0.16 },
+			{ label: 'Figure', width: 0.18 },
+			{ label: 'Agreed', width: 0.11 },
+			{ label: 'Due', width: 0.11 },
+			{ label: 'Status', width: 0.12 }
+		],
+		actions.length
+			? actions.map((a) => [
+					a.what,
+					a.ownerName,
+					`${a.metricName}${a.orgName ? `, ${a.orgName}` : ''}`,
+					date(a.agreedOn),
+					{ text: date(a.due), colour: a.overdue ? RAG_COLOUR.red : undefined },
+					{ text: a.overdue ? 'OVERDUE' : a.status, colour: a.overdue ? RAG_COLOUR.red : undefined }
+				])
+			: [['No actions.', '', '', '', '', '']]
+	);
+}
+
+function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
+	w.room(24);
+	const doc = w.doc;
+	const y = doc.y;
+	doc.font('Helvetica-Bold').fontSize(11).fillColor('black').text(plain(label), MARGIN, y + 3);
+	doc.fillColor(RAG_COLOUR[value]).roundedRect(MARGIN + 70, y, 60, 18, 3).fill();
+	doc.fillColor(value === 'amber' ? 'black' : 'white').text(value.toUpperCase(), MARGIN + 70, y + 4, { width: 60, align: 'center' });
+	doc.fillColor('black');
+	doc.x = MARGIN;
+	doc.y = y + 24;
+}
+
+function highlight(w: Writer, r: HighlightReport) {
+	rag(w, 'Status', r.rag.final);
+	if (r.rag.overridden) w.para(`Set by the scheme lead (derived from the data: ${r.rag.derived}): ${r.rag.comment}`, { bold: true });
+	for (const reason of r.rag.reasons) w.para(`- ${reason}`);
+	if (r.scheme.objective) w.para(`Objective: ${r.scheme.objective}`);
+	w.heading('KPIs');
+	w.table(
+		[
+			{ label: 'KPI', width: 0.3 },
+			{ label: 'This month', width: 0.12, right: true },
+			{ label: 'Last month', width: 0.12, right: true },
+			{ label: 'Baseline', width: 0.1, right: true },
+			{ label: 'Target', width: 0.1, right: true },
+			{ label: 'Trajectory', width: 0.11, right: true },
+			{ label: 'Assurance', width: 0.15 }
+		],
+		r.kpis.length
+			? r.kpis.map((k) => [k.name, num(k.thisMonth), num(k.lastMonth), num(k.baseline), num(k.target), num(k.planned), k.assurance ?? '-'])
+			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
+	);
+	for (const k of r.kpis) w.chart(`${k.name} by month`, k.months, [{ name: k.name, values: k.values }], { target: k.target });
+	w.heading('Milestones due, late and done');
+	w.table(
+		[
+			{ label: 'Milestone', width: 0.4 },
+			{ label: 'Due', width: 0.14 },
+			{ label: 'Revised', width: 0.14 },
+			{ label: 'Done', width: 0.14 },
+			{ label: 'State', width: 0.18 }
+		],
+		r.milestones.length
+			? r.milestones.map((m) => [m.activity, date(m.due), date(m.revisedDue), date(m.doneOn), { text: m.state, colour: m.state === 'late' ? RAG_COLOUR.red : undefined }])
+			: [['No milestone was due, late or done this month.', '', '', '', '']]
+	);
+	w.heading('Risk register');
+	w.table(
+		[
+			{ label: 'Risk', width: 0.08 },
+			{ label: 'Description', width: 0.46 },
+			{ label: 'P', width: 0.08 },
+			{ label: 'I', width: 0.08 },
+			{ label: 'Score', width: 0.08, right: true },
+			{ label: 'Owner', width: 0.22 }
+		],
+		r.risks.length ? r.risks.map((k) => [k.id, k.description, k.probability ?? '-', k.impact ?? '-', num(k.score), k.owner ?? '-']) : [['-', 'The plan lists no risks.', '', '', '', '']]
+	);
+	w.heading('Finance');
+	w.table(
+		[
+			{ label: 'Year', width: 0.2 },
+			{ label: '£ thousands', width: 0.2, right: true },
+			{ label: 'Source', width: 0.6 }
+		],
+		r.finance.length ? r.finance.map((f) => [f.year ?? '-', num(f.thousands), f.source ?? '']) : [['-', '-', 'No funding lines in the plan.']]
+	);
+	w.heading(`The lead's narrative${r.narrative.edited ? '' : ' (drafted from the data)'}`);
+	w.para('Achievements', { bold: true });
+	w.para(r.narrative.achievements);
+	w.para('Issues', { bold: true });
+	w.para(r.narrative.issues);
+	w.para('Next steps', { bold: true });
+	w.para(r.narrative.nextSteps);
+	if (r.actions.length) {
+		w.heading('Actions agreed for this scheme');
+		actionsTable(w, r.actions);
+	}
+}
+
+function programme(w: Writer, r: ProgrammeReport) {
+	w.para(`${r.counts.red} red, ${r.counts.amber} amber, ${r.counts.green} green.`, { bold: true });
+	w.table(
+		[
+			{ label: 'Scheme', width: 0.36 },
+			{ label: 'Area', width: 0.14 },
+			{ label: 'Status', width: 0.1 },
+			{ label: 'Why', width: 0.4 }
+		],
+		r.schemes.map((s) => [`${s.id} ${s.name}`, s.area ?? '-', { text: s.rag.toUpperCase(), colour: RAG_COLOUR[s.rag] }, s.reason])
+	);
+}
+
+function exception(w: Writer, r: ExceptionReport) {
+	w.para(`${r.schemes.length} schemes off track; ${r.onTrack} on track.`, { bold: true });
+	for (const s of r.schemes) {
+		w.heading(`${s.id} ${s.name}`);
+		rag(w, 'Status', s.rag);
+		w.para('Why', { bold: true });
+		for (const reason of s.reasons) w.para(`- ${reason}`);
+		if (s.comment) w.para(`The lead: ${s.comment}`);
+		w.para('Recovery', { bold: true });
+		for (const step of s.recovery) w.para(`- ${step}`);
+		if (s.actions.length) actionsTable(w, s.actions);
+	}
+}
+
+export interface PdfMeta {
+	title: string;
+	scope: string;
+	period: { label: string; first: string; last: string };
+	asOf: string;
+	version: number;
+	issuedAt: string;
+	issuedBy: string;
+	revises: { version: number; issuedAt: string } | null;
+}
+
+export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: MARGIN, bottom: MARGIN + FOOT, left: MARGIN, right: MARGIN },
+		bufferPages: true,
+		info: { Title: plain(meta.title), Author: 'FlowDeck', Subject: `${meta.scope} ${meta.period.label} version ${meta.version}` }
+	});
+	const chunks: Buffer[] = [];
+	doc.on('data', (c: Buffer) => chunks.push(c));
+	const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+	const w = new Writer(doc);
+	doc.font('Helvetica-Bold').fontSize(17).fillColor(BLUE).text(plain(meta.title), { width: w.width });
+	doc.moveDown(0.3).font('Helvetica').fontSize(9).fillColor(GREY);
+	doc.text(plain(`For ${meta.scope}. Period ${meta.period.label}: ${date(meta.period.first)} to ${date(meta.period.last)}.`));
+	doc.text(plain(`Data as of ${stamp.format(new Date(meta.asOf))}. Version ${meta.version}, issued ${stamp.format(new Date(meta.issuedAt))} by ${meta.issuedBy}.`));
+	if (meta.revises) doc.text(plain(`This is a revision: it replaces version ${meta.revises.version}, issued ${stamp.format(new Date(meta.revises.issuedAt))}.`));
+	doc.fillColor('black');
+	if (content.kind === 'weekly') weekly(w, content);
+	else if (content.kind === 'quarterly') exception(w, content);
+	else if ('schemes' in content) programme(w, content);
+	else highlight(w, content);
+
+	const pages = doc.bufferedPageRange();
+	for (let i = 0; i < pages.count; i++) {
+		doc.switchToPage(pages.start + i);
+		// the foot sits in the bottom margin, where pdfkit would otherwise start a new page
+		const bottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0;
+		doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
+		doc.text(
+			plain(`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - version ${meta.version} - page ${i + 1} of ${pages.count}`),
+			MARGIN,
+			doc.page.height - MARGIN - 10,
+			{ width: w.width, align: 'center', lineBreak: false }
+		);
+		doc.page.margins.bottom = bottom;
+	}
+	doc.end();
+	return done;
+}

@@ -1,0 +1,35 @@
+import { listReports } from '$lib/server/reports/issue';
+import { monthOf, previousWeek, quarterOf, weekOf, type Period } from '$lib/server/reports/periods';
+import { getStore } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+const back = (from: Period, step: (p: Period) => Period, n: number) => {
+	const out = [from];
+	while (out.length < n) out.push(step(out[out.length - 1]));
+	return out.map((p) => p.label);
+};
+
+export const load: PageServerLoad = async () => {
+	const db = getStore().db;
+	const now = new Date();
+	const [orgs, schemes, issued] = await Promise.all([
+		db
+			.selectFrom('organisation')
+			.select(['code', 'name', 'kind'])
+			.where('kind', 'in', ['system', 'hwb_area', 'trust'])
+			.orderBy('position')
+			.execute(),
+		db.selectFrom('scheme').select(['id', 'name']).orderBy('id').execute(),
+		listReports(db)
+	]);
+	const month = monthOf(now);
+	const quarter = quarterOf(now);
+	return {
+		orgs,
+		schemes,
+		weeks: back(weekOf(now), previousWeek, 12),
+		months: back(month, (p) => monthOf(new Date(p.start.getTime() - 86_400_000)), 12),
+		quarters: back(quarter, (p) => quarterOf(new Date(p.start.getTime() - 86_400_000)), 4),
+		issued
+	};
+};

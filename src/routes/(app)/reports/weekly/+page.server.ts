@@ -1,0 +1,89 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { actorLabel, may } from '$lib/server/auth/policy';
+import { closeAction, recordAction } from '$lib/server/reports/actions';
+import { issueReport } from '$lib/server/reports/issue';
+import { parsePeriod, weekOf } from '$lib/server/reports/periods';
+import { buildWeeklyPack } from '$lib/server/reports/weekly';
+import { getStore } from '$lib/server/runtime';
+import { londonDate } from '$lib/server/time';
+import { METRICS } from '$lib/catalogue';
+import type { Actions, PageServerLoad } from './$types';
+
+async function packFor(url: URL) {
+	const org = url.searchParams.get('org');
+	if (!org) error(400, 'Choose the system, area or trust the pack is for (?org=CODE)');
+	const label = url.searchParams.get('week') ?? weekOf(new Date()).label;
+	const week = parsePeriod('week', label);
+	if (!week) error(400, `${label} is not an ISO week; write it like 2026-W48`);
+	if (week.start > new Date()) error(400, `Week ${label} has not started yet`);
+	const pack = await buildWeeklyPack(getStore().db, org, week);
+	if (!pack) error(404, `No organisation has the code ${org}`);
+	return pack;
+}
+
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const db = getStore().db;
+	const pack = await packFor(url);
+	const covers = await orgCovers(db);
+	const [users, issued] = await Promise.all([
+		db
+			.selectFrom('app_user')
+			.innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+			.select(['app_user.username', 'app_user.display_name'])
+			.distinct()
+			.where('app_user.disabled_at', 'is', null)
+			.orderBy('app_user.display_name')
+			.execute(),
+		db
+			.selectFrom('report')
+			.select(['id', 'version', 'issued_at'])
+			.where('kind', '=', 'weekly')
+			.where('scope', '=', pack.scope.code)
+			.where('period', '=', pack.period.label)
+			.orderBy('version')
+			.execute()
+	]);
+	return {
+		pack,
+		owners: users.map((u) => ({ username: u.username, name: u.display_name })),
+		metrics: METRICS.map((m) => ({ key: m.key, name: m.name })),
+		mayRecord: may(locals.principal, { to: 'record-action', org: pack.scope.code }, covers),
+		mayIssue: may(locals.principal, { to: 'issue-report', org: pack.scope.code }, covers),
+		issued: issued.map((r) => ({ id: r.id, version: r.version, issuedAt: r.issued_at.toISOString() }))
+	};
+};
+
+export const actions: Actions = {
+	action: async ({ request, url, locals }) => {
+		const db = getStore().db;
+		const form = await request.formData();
+		const scope = url.searchParams.get('org') ?? '';
+		const org = String(form.get('org') ?? '');
+		// the action is for this pack's organisations only
+		if (org && !(await orgCovers(db))(scope, org)) return fail(400, { problems: { org: `${org} is not part of this pack` } });
+		const result = await recordAction(db, form, actorLabel(locals.principal), londonDate(new Date()));
+		if ('problems' in result) return fail(400, { problems: result.problems });
+		return { recorded: result.id };
+	},
+	close: async ({ request }) => {
+		const form = await request.formData();
+		const status = form.get('status') === 'dropped' ? 'dropped' : 'done';
+		if (!(await closeAction(getStore().db, Number(form.get('id')), status, londonDate(new Date()))))
+			return fail(404, { problems: { id: 'That action is not open' } });
+		return { closed: true };
+	},
+	issue: async ({ url, locals }) => {
+		const pack = await packFor(url);
+		const { id } = await issueReport(getStore().db, {
+			kind: 'weekly',
+			scope: pack.scope.code,
+			period: pack.period.label,
+			title: pack.title,
+			asOf: pack.asOf,
+			content: pack,
+			by: actorLabel(locals.principal)
+		});
+		redirect(303, `/reports/${id}`);
+	}
+};

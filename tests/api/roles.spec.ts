@@ -58,6 +58,14 @@ const PAGES: [string, Who[] | 'public'][] = [
 	['/admin/limits', ['admin']],
 	['/admin/audit', ['admin']],
 	['/admin/audit.csv', ['admin']],
+	['/reports', ['flow', 'lead', 'exec', 'admin']],
+	['/reports/weekly?org=kent-medway', ['exec', 'admin']],
+	['/reports/weekly?org=medway-maritime', ['flow', 'lead', 'exec', 'admin']],
+	['/reports/weekly/call?org=medway-maritime', ['flow', 'lead', 'exec', 'admin']],
+	['/reports/weekly?org=llr', []],
+	['/reports/monthly?scheme=NK-3a', ['flow', 'lead', 'exec', 'admin']],
+	['/reports/monthly', ['flow', 'lead', 'exec', 'admin']],
+	['/reports/quarterly', ['flow', 'lead', 'exec', 'admin']],
 	['/api/v1/orgs', STAFF],
 	['/api/v1/metrics?org=medway-maritime', STAFF],
 	['/api/v1/series?org=medway-maritime&metric=msl', STAFF],
@@ -74,7 +82,12 @@ const WRITES: [string, Record<string, string>, Who[]][] = [
 	],
 	['/wallboard/playlists?/save', { name: '' }, ['flow', 'admin']],
 	['/admin/limits?org=medway-maritime', {}, ['admin']],
-	['/admin/keys?/revoke', { id: 'nothing' }, ['admin']]
+	['/admin/keys?/revoke', { id: 'nothing' }, ['admin']],
+	['/reports/weekly?/action&org=medway-maritime', { what: '' }, ['flow', 'lead', 'exec', 'admin']],
+	['/reports/weekly?/issue&org=llr', {}, []],
+	['/reports/weekly?/issue&org=kent-medway', {}, ['exec']],
+	['/reports/monthly?/lead&scheme=NK-3a', { rag: 'purple' }, ['lead']],
+	['/reports/monthly?/lead&scheme=AC-IUCC', { rag: 'purple' }, []]
 ];
 
 /** live rooms: organisation → who may watch it */

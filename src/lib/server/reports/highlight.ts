@@ -177,7 +177,7 @@ export async function buildHighlight(
 	};
 	return {
 		kind: 'monthly',
-		title: `Highlight report: ${loaded.scheme.ref ?? loaded.scheme.id} ${loaded.scheme.name}, ${longMonth.format(new Date(month.first))}`,
+		title: `Highlight report: ${loaded.scheme.id} ${loaded.scheme.name}, ${longMonth.format(new Date(month.first))}`,
 		scheme: {
 			id: loaded.scheme.id,
 			ref: loaded.scheme.ref,

@@ -187,7 +187,7 @@ function weekly(w: Writer, pack: WeeklyPack) {
 			'Medically stable list and long stays, 13 weeks',
 			site.trends[0]?.weeks ?? [],
 			site.trends.map((t) => ({ name: t.name, values: t.values })),
-			{ actions: site.actions }
+			{ actions: site.actions.filter((a) => a.agreedOn <= pack.period.last) }
 		);
 		w.para(`Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}.`);
 		w.para(`Delays by reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`);

@@ -66,10 +66,16 @@ export const actions: Actions = {
 		if ('problems' in result) return fail(400, { problems: result.problems });
 		return { recorded: result.id };
 	},
-	close: async ({ request }) => {
+	close: async ({ request, url }) => {
+		const db = getStore().db;
 		const form = await request.formData();
 		const status = form.get('status') === 'dropped' ? 'dropped' : 'done';
-		if (!(await closeAction(getStore().db, Number(form.get('id')), status, londonDate(new Date()))))
+		const id = Number(form.get('id')) || 0;
+		// only actions about this pack's organisations: the permission was checked for those
+		const action = await db.selectFrom('call_action').select('org').where('id', '=', id).executeTakeFirst();
+		if (!action?.org || !(await orgCovers(db))(url.searchParams.get('org') ?? '', action.org))
+			return fail(404, { problems: { id: 'That action is not part of this pack' } });
+		if (!(await closeAction(db, id, status, londonDate(new Date()))))
 			return fail(404, { problems: { id: 'That action is not open' } });
 		return { closed: true };
 	},

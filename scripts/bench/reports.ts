@@ -39,7 +39,8 @@ try {
 		const t = performance.now();
 		const issued = await post(server, `/reports/weekly?/issue&org=${org}&week=${week}`, {}, { cookie });
 		const location = issued.headers.get('location') ?? '';
-		if (issued.status !== 303 || !/^\/reports\/\d+$/.test(location)) throw new Error(`issue answered ${issued.status}`);
+		if (issued.status !== 303 || !/^\/reports\/\d+$/.test(location))
+			throw new Error(`issue answered ${issued.status}`);
 		console.log(`${org} issue (build and freeze): ${(performance.now() - t).toFixed(0)} ms`);
 		const pdf: number[] = [];
 		let bytes = 0;

@@ -8,17 +8,27 @@ import { shot } from './helpers.ts';
 
 const WHAT = 'Weekend discharge coordinator at Medway';
 
-test('a weekly pack: record an action, see it on the chart, in call mode and in the next week’s pack', async ({ page }) => {
+test('a weekly pack: record an action, see it on the chart, in call mode and in the next week’s pack', async ({
+	page
+}) => {
 	await page.goto('/reports');
-	await page.getByRole('combobox', { name: 'For', exact: true }).selectOption({ label: 'Kent and Medway (system)' });
+	await page
+		.getByRole('combobox', { name: 'For', exact: true })
+		.selectOption({ label: 'Kent and Medway (system)' });
 	const weeks = page.getByRole('combobox', { name: 'Week', exact: true });
 	const thisWeek = (await weeks.locator('option').nth(0).textContent())!;
 	const lastWeek = (await weeks.locator('option').nth(1).textContent())!;
 	await weeks.selectOption(lastWeek);
 	await page.getByRole('button', { name: 'Open the pack' }).click();
 	await expect(page).toHaveURL(new RegExp(`/reports/weekly\\?org=kent-medway&week=${lastWeek}`));
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Weekly whole-system call: Kent and Medway');
-	for (const site of ['Medway Maritime Hospital', 'Darent Valley Hospital', 'Queen Elizabeth The Queen Mother Hospital'])
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'Weekly whole-system call: Kent and Medway'
+	);
+	for (const site of [
+		'Medway Maritime Hospital',
+		'Darent Valley Hospital',
+		'Queen Elizabeth The Queen Mother Hospital'
+	])
 		await expect(page.getByRole('heading', { level: 2, name: site })).toBeVisible();
 	await expect(page.getByTestId('report-version')).toHaveText('Draft (live data, not issued)');
 
@@ -27,7 +37,9 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 	await page.getByLabel('Owner').selectOption('e2e.all');
 	await page.getByLabel('Due').fill(due);
 	await page.getByLabel('Figure it should move').selectOption({ label: 'Medically stable list' });
-	await page.getByRole('combobox', { name: 'For', exact: true }).selectOption({ label: 'Medway Maritime Hospital' });
+	await page
+		.getByRole('combobox', { name: 'For', exact: true })
+		.selectOption({ label: 'Medway Maritime Hospital' });
 	await page.getByRole('button', { name: 'Record action' }).click();
 	await expect(page.getByRole('status')).toContainText('Action recorded');
 	const actions = page.getByRole('table', { name: 'Open actions, and those closed this week' });
@@ -41,7 +53,12 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 
 	// this week's pack carries it, open, as does call mode
 	await page.goto(`/reports/weekly?org=kent-medway&week=${thisWeek}`);
-	await expect(page.getByRole('table', { name: 'Open actions, and those closed this week' }).getByRole('row').filter({ hasText: WHAT })).toContainText('open');
+	await expect(
+		page
+			.getByRole('table', { name: 'Open actions, and those closed this week' })
+			.getByRole('row')
+			.filter({ hasText: WHAT })
+	).toContainText('open');
 	await page.getByRole('link', { name: 'Call mode' }).click();
 	await expect(page.getByText('Item 1 of 7')).toBeVisible();
 	for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
@@ -56,7 +73,9 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 
 test('issue a monthly highlight report and download it as a PDF and CSV', async ({ page }) => {
 	await page.goto('/reports');
-	await page.getByRole('combobox', { name: 'Scheme', exact: true }).selectOption({ label: 'NK-3a Integrated Discharge Team, Medway and Swale' });
+	await page
+		.getByRole('combobox', { name: 'Scheme', exact: true })
+		.selectOption({ label: 'NK-3a Integrated Discharge Team, Medway and Swale' });
 	await page.getByRole('button', { name: 'Open the report' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Highlight report: NK-3a');
 	const derived = (await page.getByTestId('rag').textContent())!.trim();
@@ -66,7 +85,9 @@ test('issue a monthly highlight report and download it as a PDF and CSV', async 
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('alert')).toContainText('the comment is required');
 	await page.getByLabel('Set the status yourself').selectOption('green');
-	await page.getByLabel('Why (required when you set it)').fill('Recruitment closed early; plan agreed with the ICB');
+	await page
+		.getByLabel('Why (required when you set it)')
+		.fill('Recruitment closed early; plan agreed with the ICB');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByTestId('rag')).toHaveText('Green');
 	if (derived !== 'Green') await expect(page.getByText('Set by the scheme lead')).toBeVisible();
@@ -76,7 +97,10 @@ test('issue a monthly highlight report and download it as a PDF and CSV', async 
 	await expect(page.getByTestId('report-version')).toHaveText('Version 1');
 	await page.screenshot({ path: shot('monthly-report.png'), fullPage: true });
 
-	const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+	const [pdf] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Download PDF' }).click()
+	]);
 	expect(pdf.suggestedFilename()).toMatch(/^flowdeck-monthly-NK-3a-\d{4}-\d{2}-v1\.pdf$/);
 	const path = shot('monthly-report.pdf');
 	await pdf.saveAs(path);
@@ -91,7 +115,10 @@ test('issue a monthly highlight report and download it as a PDF and CSV', async 
 	expect(feet.at(-1)).toBe(`version 1 - page ${pages} of ${pages}`);
 	console.log(`monthly report PDF: ${pages} pages, ${readFileSync(path).length} bytes`);
 
-	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+	const [csv] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Download CSV' }).click()
+	]);
 	const rows = readFileSync(await csv.path(), 'utf8');
 	expect(rows).toMatch(/^report,"Highlight report: NK-3a Integrated Discharge Team, Medway and Swale, /);
 	expect(rows).toContain('version,1');

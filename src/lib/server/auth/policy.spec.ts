@@ -81,12 +81,37 @@ describe('may', () => {
 		['a device sees no patient list', device, { to: 'list-patients', org: 'site' }, false],
 		['a device uses no app page', device, { to: 'use-app' }, false],
 		['a device plays only its playlist', device, { to: 'play-playlist', id: 3 }, false],
-		['an executive sees the system’s packs', user(['executive', 'sys']), { to: 'see-reports', org: 'site' }, true],
+		[
+			'an executive sees the system’s packs',
+			user(['executive', 'sys']),
+			{ to: 'see-reports', org: 'site' },
+			true
+		],
 		['a viewer sees no packs', user(['viewer', 'sys']), { to: 'see-reports', org: 'site' }, false],
-		['an executive issues the system’s pack', user(['executive', 'sys']), { to: 'issue-report', org: 'sys' }, true],
-		['a scheme lead issues their scheme’s report', user(['scheme_lead', 'site']), { to: 'issue-report', org: 'site', scheme: true }, true],
-		['a scheme lead issues no pack', user(['scheme_lead', 'site']), { to: 'issue-report', org: 'site' }, false],
-		['a flow manager records actions at their site', user(['flow_manager', 'site']), { to: 'record-action', org: 'site' }, true],
+		[
+			'an executive issues the system’s pack',
+			user(['executive', 'sys']),
+			{ to: 'issue-report', org: 'sys' },
+			true
+		],
+		[
+			'a scheme lead issues their scheme’s report',
+			user(['scheme_lead', 'site']),
+			{ to: 'issue-report', org: 'site', scheme: true },
+			true
+		],
+		[
+			'a scheme lead issues no pack',
+			user(['scheme_lead', 'site']),
+			{ to: 'issue-report', org: 'site' },
+			false
+		],
+		[
+			'a flow manager records actions at their site',
+			user(['flow_manager', 'site']),
+			{ to: 'record-action', org: 'site' },
+			true
+		],
 		['a viewer records no action', user(['viewer', 'sys']), { to: 'record-action', org: 'site' }, false],
 		['a device sees no report', device, { to: 'see-reports', org: 'site' }, false]
 	];

@@ -75,12 +75,21 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 		case 'administer':
 			return holds(['administrator']);
 		case 'see-reports':
-			return holds(['executive', 'administrator', 'flow_manager', 'scheme_lead'], permission.org ?? undefined);
+			return holds(
+				['executive', 'administrator', 'flow_manager', 'scheme_lead'],
+				permission.org ?? undefined
+			);
 		case 'issue-report':
 			// a scheme's highlight report is its lead's to submit; packs and programme reports are the executives'
-			return holds(permission.scheme ? ['executive', 'scheme_lead'] : ['executive'], permission.org ?? undefined);
+			return holds(
+				permission.scheme ? ['executive', 'scheme_lead'] : ['executive'],
+				permission.org ?? undefined
+			);
 		case 'record-action':
-			return holds(['executive', 'flow_manager', 'scheme_lead', 'administrator'], permission.org ?? undefined);
+			return holds(
+				['executive', 'flow_manager', 'scheme_lead', 'administrator'],
+				permission.org ?? undefined
+			);
 	}
 }
 

@@ -311,7 +311,11 @@ export interface CallActionTable {
 	owner: string;
 	due: CalendarDate;
 	agreed_on: CalendarDate;
-	status: ColumnType<'open' | 'done' | 'dropped', 'open' | 'done' | 'dropped' | undefined, 'open' | 'done' | 'dropped'>;
+	status: ColumnType<
+		'open' | 'done' | 'dropped',
+		'open' | 'done' | 'dropped' | undefined,
+		'open' | 'done' | 'dropped'
+	>;
 	closed_on: ColumnType<string | null, string | null | undefined, string | null>;
 	created_by: string;
 	created_at: DefaultedTimestamp;

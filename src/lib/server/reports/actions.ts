@@ -36,7 +36,14 @@ export async function recordAction(
 	if (!what || what.length > 500) problems.what = 'Say what was agreed (up to 500 characters)';
 	const owner = text('owner');
 	if (!owner) problems.owner = 'Choose who owns it';
-	else if (!(await db.selectFrom('app_user').select('id').where('username', '=', owner).where('disabled_at', 'is', null).executeTakeFirst()))
+	else if (
+		!(await db
+			.selectFrom('app_user')
+			.select('id')
+			.where('username', '=', owner)
+			.where('disabled_at', 'is', null)
+			.executeTakeFirst())
+	)
 		problems.owner = `There is no active user ${owner}`;
 	const due = text('due');
 	if (!DATE.test(due) || Number.isNaN(Date.parse(due))) problems.due = 'Give a due date';
@@ -59,7 +66,12 @@ export async function recordAction(
 	return { id: row.id };
 }
 
-export async function closeAction(db: Kysely<Database>, id: number, status: 'done' | 'dropped', today: string) {
+export async function closeAction(
+	db: Kysely<Database>,
+	id: number,
+	status: 'done' | 'dropped',
+	today: string
+) {
 	const r = await db
 		.updateTable('call_action')
 		.set({ status, closed_on: today })
@@ -79,7 +91,11 @@ export interface ActionFilter {
 	openOnly?: boolean;
 }
 
-export async function listActions(db: Kysely<Database>, filter: ActionFilter, today: string): Promise<ActionRow[]> {
+export async function listActions(
+	db: Kysely<Database>,
+	filter: ActionFilter,
+	today: string
+): Promise<ActionRow[]> {
 	let q = db
 		.selectFrom('call_action as a')
 		.leftJoin('organisation as o', 'o.code', 'a.org')
@@ -133,7 +149,13 @@ export async function listActions(db: Kysely<Database>, filter: ActionFilter, to
 }
 
 /** Chart annotations: the actions on one organisation's metric, agreed within a range of dates. */
-export async function chartActions(db: Kysely<Database>, org: string, metric: string, from: string, to: string) {
+export async function chartActions(
+	db: Kysely<Database>,
+	org: string,
+	metric: string,
+	from: string,
+	to: string
+) {
 	const rows = await db
 		.selectFrom('call_action')
 		.select(['id', 'what', 'agreed_on', 'status', 'owner'])
@@ -143,5 +165,11 @@ export async function chartActions(db: Kysely<Database>, org: string, metric: st
 		.where('agreed_on', '<=', to)
 		.orderBy('agreed_on')
 		.execute();
-	return rows.map((r) => ({ id: r.id, what: r.what, agreedOn: String(r.agreed_on).slice(0, 10), status: r.status, owner: r.owner }));
+	return rows.map((r) => ({
+		id: r.id,
+		what: r.what,
+		agreedOn: String(r.agreed_on).slice(0, 10),
+		status: r.status,
+		owner: r.owner
+	}));
 }

@@ -23,22 +23,65 @@ function rows(content: Content): Row[] {
 				...s.delays.reasons.map((d) => ['delays by reason', s.name, d.label, d.value])
 			]),
 			['part', 'action', 'owner', 'for', 'figure', 'agreed', 'due', 'status'],
-			...content.actions.map((a) => ['action', a.what, a.ownerName, a.orgName ?? a.scheme, a.metricName, a.agreedOn, a.due, a.overdue ? 'overdue' : a.status])
+			...content.actions.map((a) => [
+				'action',
+				a.what,
+				a.ownerName,
+				a.orgName ?? a.scheme,
+				a.metricName,
+				a.agreedOn,
+				a.due,
+				a.overdue ? 'overdue' : a.status
+			])
 		];
 	if (content.kind === 'quarterly')
 		return [
 			['part', 'scheme', 'name', 'status', 'why', 'recovery'],
-			...content.schemes.map((s) => ['exception', s.id, s.name, s.rag, s.reasons.join('; '), s.recovery.join('; ')])
+			...content.schemes.map((s) => [
+				'exception',
+				s.id,
+				s.name,
+				s.rag,
+				s.reasons.join('; '),
+				s.recovery.join('; ')
+			])
 		];
 	if ('schemes' in content)
-		return [['part', 'scheme', 'name', 'area', 'status', 'why'], ...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, s.rag, s.reason])];
+		return [
+			['part', 'scheme', 'name', 'area', 'status', 'why'],
+			...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, s.rag, s.reason])
+		];
 	return [
 		['part', 'status', 'derived', 'overridden', 'comment', 'reasons'],
-		['status', content.rag.final, content.rag.derived, content.rag.overridden ? 'yes' : 'no', content.rag.comment, content.rag.reasons.join('; ')],
+		[
+			'status',
+			content.rag.final,
+			content.rag.derived,
+			content.rag.overridden ? 'yes' : 'no',
+			content.rag.comment,
+			content.rag.reasons.join('; ')
+		],
 		['part', 'kpi', 'this month', 'last month', 'baseline', 'target', 'trajectory', 'assurance'],
-		...content.kpis.map((k) => ['kpi', k.name, k.thisMonth, k.lastMonth, k.baseline, k.target, k.planned, k.assurance]),
+		...content.kpis.map((k) => [
+			'kpi',
+			k.name,
+			k.thisMonth,
+			k.lastMonth,
+			k.baseline,
+			k.target,
+			k.planned,
+			k.assurance
+		]),
 		['part', 'milestone', 'owner', 'due', 'revised', 'done', 'state'],
-		...content.milestones.map((m) => ['milestone', m.activity, m.owner, m.due, m.revisedDue, m.doneOn, m.state]),
+		...content.milestones.map((m) => [
+			'milestone',
+			m.activity,
+			m.owner,
+			m.due,
+			m.revisedDue,
+			m.doneOn,
+			m.state
+		]),
 		['part', 'risk', 'description', 'probability', 'impact', 'score', 'owner'],
 		...content.risks.map((r) => ['risk', r.id, r.description, r.probability, r.impact, r.score, r.owner]),
 		['part', 'year', 'thousands', 'source'],

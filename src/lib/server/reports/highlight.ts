@@ -35,13 +35,36 @@ export interface KpiLine {
 export interface HighlightReport {
 	kind: 'monthly';
 	title: string;
-	scheme: { id: string; ref: string | null; name: string; area: string | null; objective: string | null; org: string | null; orgName: string | null };
+	scheme: {
+		id: string;
+		ref: string | null;
+		name: string;
+		area: string | null;
+		objective: string | null;
+		org: string | null;
+		orgName: string | null;
+	};
 	period: { label: string; first: string; last: string };
 	asOf: string;
 	rag: { derived: Rag; reasons: string[]; final: Rag; overridden: boolean; comment: string | null };
 	kpis: KpiLine[];
-	milestones: { activity: string; owner: string | null; due: string | null; revisedDue: string | null; doneOn: string | null; state: 'done' | 'late' | 'due' | 'open'; slipDays: number }[];
-	risks: { id: string; description: string; probability: string | null; impact: string | null; score: number | null; owner: string | null }[];
+	milestones: {
+		activity: string;
+		owner: string | null;
+		due: string | null;
+		revisedDue: string | null;
+		doneOn: string | null;
+		state: 'done' | 'late' | 'due' | 'open';
+		slipDays: number;
+	}[];
+	risks: {
+		id: string;
+		description: string;
+		probability: string | null;
+		impact: string | null;
+		score: number | null;
+		owner: string | null;
+	}[];
 	finance: { year: string | null; thousands: number | null; source: string | null }[];
 	narrative: { achievements: string; issues: string; nextSteps: string; edited: boolean };
 	actions: ActionRow[];
@@ -62,7 +85,16 @@ export interface ExceptionReport {
 	title: string;
 	period: { label: string; first: string; last: string };
 	asOf: string;
-	schemes: { id: string; name: string; area: string | null; rag: Rag; reasons: string[]; comment: string | null; recovery: string[]; actions: ActionRow[] }[];
+	schemes: {
+		id: string;
+		name: string;
+		area: string | null;
+		rag: Rag;
+		reasons: string[];
+		comment: string | null;
+		recovery: string[];
+		actions: ActionRow[];
+	}[];
 	onTrack: number;
 }
 
@@ -89,7 +121,11 @@ export async function buildHighlight(
 	const from = addMonths(month, 1 - HISTORY_MONTHS).start;
 	const org = loaded.org?.code ?? null;
 	const targets = org
-		? new Map((await db.selectFrom('metric_target').select(['metric', 'value']).where('org', '=', org).execute()).map((t) => [t.metric, Number(t.value)]))
+		? new Map(
+				(
+					await db.selectFrom('metric_target').select(['metric', 'value']).where('org', '=', org).execute()
+				).map((t) => [t.metric, Number(t.value)])
+			)
 		: new Map<string, number>();
 	const kpis: KpiLine[] = org
 		? await Promise.all(
@@ -97,14 +133,18 @@ export async function buildHighlight(
 					const definition = metricByKey.get(metric)!;
 					const plan = loaded.plans.find((p) => p.metric === metric);
 					const [monthly, daily] = await Promise.all([
-						memo(cache, `m:${org}:${metric}:${month.label}`, () => series(db, { org, metric, from, to: month.end, bucket: 'month', now })),
+						memo(cache, `m:${org}:${metric}:${month.label}`, () =>
+							series(db, { org, metric, from, to: month.end, bucket: 'month', now })
+						),
 						memo(cache, `d:${org}:${metric}:${month.label}`, () =>
 							series(db, { org, metric, from: londonDayStart(end, -SPC_DAYS), to: end, bucket: 'day', now })
 						)
 					]);
 					const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 					const target = num(plan?.target) ?? targets.get(metric) ?? null;
-					const goLive = plan?.go_live ? daily.findIndex((p) => p.t.slice(0, 10) >= String(plan.go_live).slice(0, 10)) : -1;
+					const goLive = plan?.go_live
+						? daily.findIndex((p) => p.t.slice(0, 10) >= String(plan.go_live).slice(0, 10))
+						: -1;
 					const spc = xmr(
 						daily.map((p) => p.value),
 						{ direction: definition.direction, target, rebaseAt: goLive > 0 ? [goLive] : [] }
@@ -134,13 +174,36 @@ export async function buildHighlight(
 			const doneOn = ms.done_on ? String(ms.done_on).slice(0, 10) : null;
 			const date = revisedDue ?? due;
 			const state: 'done' | 'late' | 'due' | 'open' =
-				doneOn && doneOn <= asOfDay ? 'done' : date && date < asOfDay ? 'late' : date && date <= month.last ? 'due' : 'open';
-			return { activity: ms.activity, owner: ms.owner, due, revisedDue, doneOn, state, slipDays: due && revisedDue ? Math.max(0, days(due, revisedDue)) : 0 };
+				doneOn && doneOn <= asOfDay
+					? 'done'
+					: date && date < asOfDay
+						? 'late'
+						: date && date <= month.last
+							? 'due'
+							: 'open';
+			return {
+				activity: ms.activity,
+				owner: ms.owner,
+				due,
+				revisedDue,
+				doneOn,
+				state,
+				slipDays: due && revisedDue ? Math.max(0, days(due, revisedDue)) : 0
+			};
 		})
 		// the month's business: what was due, is late, or was done in it
-		.filter((ms) => ms.state === 'late' || ms.state === 'due' || (ms.state === 'done' && ms.doneOn! >= month.first));
+		.filter(
+			(ms) => ms.state === 'late' || ms.state === 'due' || (ms.state === 'done' && ms.doneOn! >= month.first)
+		);
 	const risks = loaded.risks
-		.map((r) => ({ id: r.risk_id ?? `R${r.position + 1}`, description: r.description, probability: r.probability, impact: r.impact, score: riskScore(r), owner: r.owner }))
+		.map((r) => ({
+			id: r.risk_id ?? `R${r.position + 1}`,
+			description: r.description,
+			probability: r.probability,
+			impact: r.impact,
+			score: riskScore(r),
+			owner: r.owner
+		}))
 		.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 	const derived = deriveRag({
 		asOf: asOfDay,
@@ -154,7 +217,12 @@ export async function buildHighlight(
 		risks: loaded.risks
 	});
 	const [lead, actions] = await Promise.all([
-		db.selectFrom('scheme_month').selectAll().where('scheme', '=', id).where('month', '=', month.first).executeTakeFirst(),
+		db
+			.selectFrom('scheme_month')
+			.selectAll()
+			.where('scheme', '=', id)
+			.where('month', '=', month.first)
+			.executeTakeFirst(),
 		listActions(db, { schemes: [id], closedSince: month.first }, londonDate(now))
 	]);
 	const final = finalRag(derived.rag, lead ? { rag: lead.rag_override, comment: lead.rag_comment } : null);
@@ -162,17 +230,33 @@ export async function buildHighlight(
 	const drafted = {
 		achievements:
 			[
-				...milestones.filter((ms) => ms.state === 'done').map((ms) => `Completed: ${ms.activity} (${ms.doneOn}).`),
-				...kpis.filter((k) => k.assurance === 'pass').map((k) => `${k.name} is consistently meeting its target.`),
-				...kpis.filter((k) => k.variation?.startsWith('improvement')).map((k) => `${k.name} shows special cause improvement.`)
+				...milestones
+					.filter((ms) => ms.state === 'done')
+					.map((ms) => `Completed: ${ms.activity} (${ms.doneOn}).`),
+				...kpis
+					.filter((k) => k.assurance === 'pass')
+					.map((k) => `${k.name} is consistently meeting its target.`),
+				...kpis
+					.filter((k) => k.variation?.startsWith('improvement'))
+					.map((k) => `${k.name} shows special cause improvement.`)
 			].join('\n') || 'No milestones completed this month.',
-		issues: derived.rag === 'green' ? 'None beyond business as usual.' : derived.reasons.map((r) => `${r}.`).join('\n'),
+		issues:
+			derived.rag === 'green'
+				? 'None beyond business as usual.'
+				: derived.reasons.map((r) => `${r}.`).join('\n'),
 		nextSteps:
 			[
 				...loaded.milestones
-					.filter((ms) => !ms.done_on && (ms.revised_due ?? ms.due) && String(ms.revised_due ?? ms.due).slice(0, 10) <= nextMonth.last)
+					.filter(
+						(ms) =>
+							!ms.done_on &&
+							(ms.revised_due ?? ms.due) &&
+							String(ms.revised_due ?? ms.due).slice(0, 10) <= nextMonth.last
+					)
 					.map((ms) => `Deliver: ${ms.activity} (due ${String(ms.revised_due ?? ms.due).slice(0, 10)}).`),
-				...actions.filter((a) => a.status === 'open').map((a) => `Action: ${a.what} (${a.ownerName}, due ${a.due}).`)
+				...actions
+					.filter((a) => a.status === 'open')
+					.map((a) => `Action: ${a.what} (${a.ownerName}, due ${a.due}).`)
 			].join('\n') || 'Continue delivery to plan.'
 	};
 	return {
@@ -189,11 +273,21 @@ export async function buildHighlight(
 		},
 		period: { label: month.label, first: month.first, last: month.last },
 		asOf: end.toISOString(),
-		rag: { derived: derived.rag, reasons: derived.reasons, final: final.rag, overridden: final.overridden, comment: final.comment },
+		rag: {
+			derived: derived.rag,
+			reasons: derived.reasons,
+			final: final.rag,
+			overridden: final.overridden,
+			comment: final.comment
+		},
 		kpis,
 		milestones,
 		risks,
-		finance: loaded.funding.map((f) => ({ year: f.year, thousands: f.amount_gbp_thousands === null ? null : Number(f.amount_gbp_thousands), source: f.source_text })),
+		finance: loaded.funding.map((f) => ({
+			year: f.year,
+			thousands: f.amount_gbp_thousands === null ? null : Number(f.amount_gbp_thousands),
+			source: f.source_text
+		})),
 		narrative: {
 			achievements: lead?.achievements ?? drafted.achievements,
 			issues: lead?.issues ?? drafted.issues,
@@ -210,13 +304,19 @@ async function allHighlights(db: Kysely<Database>, month: Period, now: Date) {
 	const reports: HighlightReport[] = [];
 	// a few at a time: they share the cache of series, and the pool
 	for (let i = 0; i < ids.length; i += 6) {
-		const batch = await Promise.all(ids.slice(i, i + 6).map((id) => buildHighlight(db, id, month, now, cache)));
+		const batch = await Promise.all(
+			ids.slice(i, i + 6).map((id) => buildHighlight(db, id, month, now, cache))
+		);
 		reports.push(...batch.filter((r): r is HighlightReport => r !== null));
 	}
 	return reports;
 }
 
-export async function buildProgramme(db: Kysely<Database>, month: Period, now = new Date()): Promise<ProgrammeReport> {
+export async function buildProgramme(
+	db: Kysely<Database>,
+	month: Period,
+	now = new Date()
+): Promise<ProgrammeReport> {
 	const reports = await allHighlights(db, month, now);
 	const counts: Record<Rag, number> = { red: 0, amber: 0, green: 0 };
 	for (const r of reports) counts[r.rag.final]++;
@@ -238,7 +338,11 @@ export async function buildProgramme(db: Kysely<Database>, month: Period, now = 
 	};
 }
 
-export async function buildException(db: Kysely<Database>, quarter: Period, now = new Date()): Promise<ExceptionReport> {
+export async function buildException(
+	db: Kysely<Database>,
+	quarter: Period,
+	now = new Date()
+): Promise<ExceptionReport> {
 	const last = monthsOf(quarter)[2];
 	const reports = await allHighlights(db, last, now);
 	const off = reports.filter((r) => r.rag.final !== 'green');
@@ -248,7 +352,9 @@ export async function buildException(db: Kysely<Database>, quarter: Period, now 
 		period: { label: quarter.label, first: quarter.first, last: quarter.last },
 		asOf: (quarter.end < now ? quarter.end : now).toISOString(),
 		schemes: off
-			.sort((a, b) => (a.rag.final === b.rag.final ? a.scheme.id.localeCompare(b.scheme.id) : a.rag.final === 'red' ? -1 : 1))
+			.sort((a, b) =>
+				a.rag.final === b.rag.final ? a.scheme.id.localeCompare(b.scheme.id) : a.rag.final === 'red' ? -1 : 1
+			)
 			.map((r) => ({
 				id: r.scheme.id,
 				name: r.scheme.name,

@@ -7,7 +7,15 @@ export type ReportKind = ReportTable['kind'];
 
 export async function issueReport(
 	db: Kysely<Database>,
-	report: { kind: ReportKind; scope: string; period: string; title: string; asOf: string; content: unknown; by: string }
+	report: {
+		kind: ReportKind;
+		scope: string;
+		period: string;
+		title: string;
+		asOf: string;
+		content: unknown;
+		by: string;
+	}
 ): Promise<{ id: number; version: number }> {
 	return db.transaction().execute(async (trx) => {
 		const last = await trx
@@ -52,7 +60,17 @@ export interface IssuedReport {
 	revisedBy: { id: number; version: number } | null;
 }
 
-const toIssued = (r: { id: number; kind: ReportKind; scope: string; period: string; version: number; title: string; issued_at: Date; issued_by: string; data_as_of: Date }) => ({
+const toIssued = (r: {
+	id: number;
+	kind: ReportKind;
+	scope: string;
+	period: string;
+	version: number;
+	title: string;
+	issued_at: Date;
+	issued_by: string;
+	data_as_of: Date;
+}) => ({
 	id: r.id,
 	kind: r.kind,
 	scope: r.scope,
@@ -64,10 +82,27 @@ const toIssued = (r: { id: number; kind: ReportKind; scope: string; period: stri
 	asOf: r.data_as_of.toISOString()
 });
 
-const COLUMNS = ['id', 'kind', 'scope', 'period', 'version', 'title', 'issued_at', 'issued_by', 'data_as_of'] as const;
+const COLUMNS = [
+	'id',
+	'kind',
+	'scope',
+	'period',
+	'version',
+	'title',
+	'issued_at',
+	'issued_by',
+	'data_as_of'
+] as const;
 
-export async function getReport(db: Kysely<Database>, id: number): Promise<(IssuedReport & { content: unknown }) | null> {
-	const row = await db.selectFrom('report').select([...COLUMNS, 'content']).where('id', '=', id).executeTakeFirst();
+export async function getReport(
+	db: Kysely<Database>,
+	id: number
+): Promise<(IssuedReport & { content: unknown }) | null> {
+	const row = await db
+		.selectFrom('report')
+		.select([...COLUMNS, 'content'])
+		.where('id', '=', id)
+		.executeTakeFirst();
 	if (!row) return null;
 	const siblings = await db
 		.selectFrom('report')
@@ -82,14 +117,20 @@ export async function getReport(db: Kysely<Database>, id: number): Promise<(Issu
 	return {
 		...toIssued(row),
 		content: typeof row.content === 'string' ? JSON.parse(row.content) : row.content,
-		revises: before ? { id: before.id, version: before.version, issuedAt: before.issued_at.toISOString() } : null,
+		revises: before
+			? { id: before.id, version: before.version, issuedAt: before.issued_at.toISOString() }
+			: null,
 		revisedBy: after ? { id: after.id, version: after.version } : null
 	};
 }
 
 /** Issued reports, newest first, for the history of each meeting. */
 export async function listReports(db: Kysely<Database>, kind?: ReportKind) {
-	let q = db.selectFrom('report').select([...COLUMNS]).orderBy('period', 'desc').orderBy('version', 'desc');
+	let q = db
+		.selectFrom('report')
+		.select([...COLUMNS])
+		.orderBy('period', 'desc')
+		.orderBy('version', 'desc');
 	if (kind) q = q.where('kind', '=', kind);
 	return (await q.limit(500).execute()).map(toIssued);
 }

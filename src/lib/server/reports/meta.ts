@@ -8,7 +8,8 @@ export type ReportContent = WeeklyPack | HighlightReport | ProgrammeReport | Exc
 
 export function scopeName(content: ReportContent): string {
 	if (content.kind === 'weekly') return content.scope.name;
-	if (content.kind === 'monthly' && content.scheme) return [content.scheme.area, content.scheme.orgName].filter(Boolean).join(' · ') || content.scheme.name;
+	if (content.kind === 'monthly' && content.scheme)
+		return [content.scheme.area, content.scheme.orgName].filter(Boolean).join(' · ') || content.scheme.name;
 	return 'Better Care Fund programme';
 }
 
@@ -27,4 +28,7 @@ export function metaOf(report: IssuedReport & { content: unknown }): PdfMeta {
 }
 
 export const fileName = (report: IssuedReport, ext: string) =>
-	`flowdeck-${report.kind}-${report.scope}-${report.period}-v${report.version}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '-');
+	`flowdeck-${report.kind}-${report.scope}-${report.period}-v${report.version}.${ext}`.replace(
+		/[^A-Za-z0-9._-]/g,
+		'-'
+	);

@@ -24,10 +24,20 @@ const plain = (s: string) =>
 		.replace(/≥/g, '>=')
 		.replace(/≤/g, '<=')
 		.replace(/[^\x20-\x7e\xa0-\xff\n£×…—]/g, '?');
-const num = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(Math.round(v * 10) / 10));
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const num = (v: number | null | undefined) =>
+	v === null || v === undefined ? '-' : String(Math.round(v * 10) / 10);
+const day = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
 const date = (iso: string | null | undefined) => (iso ? day.format(new Date(iso.slice(0, 10))) : '-');
-const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const stamp = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	timeZone: 'Europe/London'
+});
 
 class Writer {
 	doc: Doc;
@@ -50,19 +60,31 @@ class Writer {
 	}
 	para(text: string, options: { bold?: boolean; colour?: string } = {}) {
 		this.room(14);
-		this.doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(options.colour ?? 'black').text(plain(text), MARGIN, undefined, { width: this.width });
+		this.doc
+			.font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+			.fontSize(9)
+			.fillColor(options.colour ?? 'black')
+			.text(plain(text), MARGIN, undefined, { width: this.width });
 		this.doc.fillColor('black');
 	}
 	/** a table: column widths as fractions; a header row in bold; rows that would cross the foot start a new page */
-	table(columns: { label: string; width: number; right?: boolean }[], rows: (string | { text: string; colour?: string })[][]) {
+	table(
+		columns: { label: string; width: number; right?: boolean }[],
+		rows: (string | { text: string; colour?: string })[][]
+	) {
 		const widths = columns.map((c) => c.width * this.width);
 		const draw = (cells: (string | { text: string; colour?: string })[], bold: boolean) => {
 			this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
 			const texts = cells.map((c) => plain(typeof c === 'string' ? c : c.text));
-			const height = Math.max(...texts.map((t, i) => this.doc.heightOfString(t, { width: widths[i] - 6 }))) + 5;
+			const height =
+				Math.max(...texts.map((t, i) => this.doc.heightOfString(t, { width: widths[i] - 6 }))) + 5;
 			if (this.doc.y + height > this.bottom) {
 				this.doc.addPage();
-				if (!bold) draw(columns.map((c) => c.label), true);
+				if (!bold)
+					draw(
+						columns.map((c) => c.label),
+						true
+					);
 				this.doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
 			}
 			const y = this.doc.y;
@@ -74,11 +96,19 @@ class Writer {
 				x += widths[i];
 			});
 			this.doc.fillColor('black');
-			this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + this.width, y + height).lineWidth(0.4).strokeColor('#d8dde0').stroke();
+			this.doc
+				.moveTo(MARGIN, y + height)
+				.lineTo(MARGIN + this.width, y + height)
+				.lineWidth(0.4)
+				.strokeColor('#d8dde0')
+				.stroke();
 			this.doc.x = MARGIN;
 			this.doc.y = y + height;
 		};
-		draw(columns.map((c) => c.label), true);
+		draw(
+			columns.map((c) => c.label),
+			true
+		);
 		for (const row of rows) draw(row, false);
 		this.doc.moveDown(0.5);
 	}
@@ -114,7 +144,13 @@ class Writer {
 		doc.text(date(times[0]), left, top + height + 3);
 		doc.text(date(times.at(-1)), left + w - 60, top + height + 3, { width: 60, align: 'right' });
 		if (options.target !== null && options.target !== undefined) {
-			doc.dash(3, { space: 2 }).strokeColor('#007f3b').moveTo(left, y(options.target)).lineTo(left + w, y(options.target)).stroke().undash();
+			doc
+				.dash(3, { space: 2 })
+				.strokeColor('#007f3b')
+				.moveTo(left, y(options.target))
+				.lineTo(left + w, y(options.target))
+				.stroke()
+				.undash();
 			doc.fillColor('#007f3b').text(`Target ${num(options.target)}`, left + 3, y(options.target) - 9);
 		}
 		lines.forEach((l, n) => {
@@ -132,13 +168,24 @@ class Writer {
 			let at = -1;
 			times.forEach((t, i) => t.slice(0, 10) <= a.agreedOn && (at = i));
 			if (at < 0) continue;
-			doc.strokeColor('#330072').lineWidth(1.2).moveTo(x(at), top).lineTo(x(at), top + height).stroke();
-			doc.fillColor('#330072').fontSize(6.5).text(plain(`Action: ${a.what}`).slice(0, 40), x(at) + 2, top + 2, { width: 120 });
+			doc
+				.strokeColor('#330072')
+				.lineWidth(1.2)
+				.moveTo(x(at), top)
+				.lineTo(x(at), top + height)
+				.stroke();
+			doc
+				.fillColor('#330072')
+				.fontSize(6.5)
+				.text(plain(`Action: ${a.what}`).slice(0, 40), x(at) + 2, top + 2, { width: 120 });
 		}
 		doc.fontSize(7.5);
 		let lx = left;
 		lines.forEach((l, n) => {
-			doc.fillColor(LINE_COLOURS[n % LINE_COLOURS.length]).rect(lx, top + height + 14, 8, 3).fill();
+			doc
+				.fillColor(LINE_COLOURS[n % LINE_COLOURS.length])
+				.rect(lx, top + height + 14, 8, 3)
+				.fill();
 			doc.fillColor('black').text(plain(l.name), lx + 11, top + height + 11, { lineBreak: false });
 			lx += doc.widthOfString(plain(l.name)) + 24;
 		});
@@ -162,7 +209,11 @@ function weekly(w: Writer, pack: WeeklyPack) {
 			? pack.agenda.map((s) => [
 					s.siteName,
 					s.name,
-					{ text: `${s.kind}: ${s.rule}`, colour: s.kind === 'concern' ? RAG_COLOUR.red : s.kind === 'improvement' ? RAG_COLOUR.green : undefined },
+					{
+						text: `${s.kind}: ${s.rule}`,
+						colour:
+							s.kind === 'concern' ? RAG_COLOUR.red : s.kind === 'improvement' ? RAG_COLOUR.green : undefined
+					},
 					date(s.date),
 					num(s.value)
 				])
@@ -181,7 +232,13 @@ function weekly(w: Writer, pack: WeeklyPack) {
 				{ label: 'Same week last year', width: 0.24, right: true },
 				{ label: 'Target', width: 0.14, right: true }
 			],
-			site.figures.map((f) => [`${f.name} (${f.how})`, num(f.thisWeek), num(f.lastWeek), num(f.lastYear), num(f.target)])
+			site.figures.map((f) => [
+				`${f.name} (${f.how})`,
+				num(f.thisWeek),
+				num(f.lastWeek),
+				num(f.lastYear),
+				num(f.target)
+			])
 		);
 		w.chart(
 			'Medically stable list and long stays, 13 weeks',
@@ -189,8 +246,12 @@ function weekly(w: Writer, pack: WeeklyPack) {
 			site.trends.map((t) => ({ name: t.name, values: t.values })),
 			{ actions: site.actions.filter((a) => a.agreedOn <= pack.period.last) }
 		);
-		w.para(`Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}.`);
-		w.para(`Delays by reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`);
+		w.para(
+			`Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}.`
+		);
+		w.para(
+			`Delays by reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`
+		);
 		if (site.actions.length) actionsTable(w, site.actions);
 	}
 	w.doc.addPage();
@@ -225,9 +286,18 @@ function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
 	w.room(24);
 	const doc = w.doc;
 	const y = doc.y;
-	doc.font('Helvetica-Bold').fontSize(11).fillColor('black').text(plain(label), MARGIN, y + 3);
-	doc.fillColor(RAG_COLOUR[value]).roundedRect(MARGIN + 70, y, 60, 18, 3).fill();
-	doc.fillColor(value === 'amber' ? 'black' : 'white').text(value.toUpperCase(), MARGIN + 70, y + 4, { width: 60, align: 'center' });
+	doc
+		.font('Helvetica-Bold')
+		.fontSize(11)
+		.fillColor('black')
+		.text(plain(label), MARGIN, y + 3);
+	doc
+		.fillColor(RAG_COLOUR[value])
+		.roundedRect(MARGIN + 70, y, 60, 18, 3)
+		.fill();
+	doc
+		.fillColor(value === 'amber' ? 'black' : 'white')
+		.text(value.toUpperCase(), MARGIN + 70, y + 4, { width: 60, align: 'center' });
 	doc.fillColor('black');
 	doc.x = MARGIN;
 	doc.y = y + 24;
@@ -235,7 +305,10 @@ function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
 
 function highlight(w: Writer, r: HighlightReport) {
 	rag(w, 'Status', r.rag.final);
-	if (r.rag.overridden) w.para(`Set by the scheme lead (derived from the data: ${r.rag.derived}): ${r.rag.comment}`, { bold: true });
+	if (r.rag.overridden)
+		w.para(`Set by the scheme lead (derived from the data: ${r.rag.derived}): ${r.rag.comment}`, {
+			bold: true
+		});
 	for (const reason of r.rag.reasons) w.para(`- ${reason}`);
 	if (r.scheme.objective) w.para(`Objective: ${r.scheme.objective}`);
 	w.heading('KPIs');
@@ -250,10 +323,19 @@ function highlight(w: Writer, r: HighlightReport) {
 			{ label: 'Assurance', width: 0.15 }
 		],
 		r.kpis.length
-			? r.kpis.map((k) => [k.name, num(k.thisMonth), num(k.lastMonth), num(k.baseline), num(k.target), num(k.planned), k.assurance ?? '-'])
+			? r.kpis.map((k) => [
+					k.name,
+					num(k.thisMonth),
+					num(k.lastMonth),
+					num(k.baseline),
+					num(k.target),
+					num(k.planned),
+					k.assurance ?? '-'
+				])
 			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
 	);
-	for (const k of r.kpis) w.chart(`${k.name} by month`, k.months, [{ name: k.name, values: k.values }], { target: k.target });
+	for (const k of r.kpis)
+		w.chart(`${k.name} by month`, k.months, [{ name: k.name, values: k.values }], { target: k.target });
 	w.heading('Milestones due, late and done');
 	w.table(
 		[
@@ -264,7 +346,13 @@ function highlight(w: Writer, r: HighlightReport) {
 			{ label: 'State', width: 0.18 }
 		],
 		r.milestones.length
-			? r.milestones.map((m) => [m.activity, date(m.due), date(m.revisedDue), date(m.doneOn), { text: m.state, colour: m.state === 'late' ? RAG_COLOUR.red : undefined }])
+			? r.milestones.map((m) => [
+					m.activity,
+					date(m.due),
+					date(m.revisedDue),
+					date(m.doneOn),
+					{ text: m.state, colour: m.state === 'late' ? RAG_COLOUR.red : undefined }
+				])
 			: [['No milestone was due, late or done this month.', '', '', '', '']]
 	);
 	w.heading('Risk register');
@@ -277,7 +365,16 @@ function highlight(w: Writer, r: HighlightReport) {
 			{ label: 'Score', width: 0.08, right: true },
 			{ label: 'Owner', width: 0.22 }
 		],
-		r.risks.length ? r.risks.map((k) => [k.id, k.description, k.probability ?? '-', k.impact ?? '-', num(k.score), k.owner ?? '-']) : [['-', 'The plan lists no risks.', '', '', '', '']]
+		r.risks.length
+			? r.risks.map((k) => [
+					k.id,
+					k.description,
+					k.probability ?? '-',
+					k.impact ?? '-',
+					num(k.score),
+					k.owner ?? '-'
+				])
+			: [['-', 'The plan lists no risks.', '', '', '', '']]
 	);
 	w.heading('Finance');
 	w.table(
@@ -286,7 +383,9 @@ function highlight(w: Writer, r: HighlightReport) {
 			{ label: '£ thousands', width: 0.2, right: true },
 			{ label: 'Source', width: 0.6 }
 		],
-		r.finance.length ? r.finance.map((f) => [f.year ?? '-', num(f.thousands), f.source ?? '']) : [['-', '-', 'No funding lines in the plan.']]
+		r.finance.length
+			? r.finance.map((f) => [f.year ?? '-', num(f.thousands), f.source ?? ''])
+			: [['-', '-', 'No funding lines in the plan.']]
 	);
 	w.heading(`The lead's narrative${r.narrative.edited ? '' : ' (drafted from the data)'}`);
 	w.para('Achievements', { bold: true });
@@ -310,7 +409,12 @@ function programme(w: Writer, r: ProgrammeReport) {
 			{ label: 'Status', width: 0.1 },
 			{ label: 'Why', width: 0.4 }
 		],
-		r.schemes.map((s) => [`${s.id} ${s.name}`, s.area ?? '-', { text: s.rag.toUpperCase(), colour: RAG_COLOUR[s.rag] }, s.reason])
+		r.schemes.map((s) => [
+			`${s.id} ${s.name}`,
+			s.area ?? '-',
+			{ text: s.rag.toUpperCase(), colour: RAG_COLOUR[s.rag] },
+			s.reason
+		])
 	);
 }
 
@@ -344,7 +448,11 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 		size: 'A4',
 		margins: { top: MARGIN, bottom: MARGIN + FOOT, left: MARGIN, right: MARGIN },
 		bufferPages: true,
-		info: { Title: plain(meta.title), Author: 'FlowDeck', Subject: `${meta.scope} ${meta.period.label} version ${meta.version}` }
+		info: {
+			Title: plain(meta.title),
+			Author: 'FlowDeck',
+			Subject: `${meta.scope} ${meta.period.label} version ${meta.version}`
+		}
 	});
 	const chunks: Buffer[] = [];
 	doc.on('data', (c: Buffer) => chunks.push(c));
@@ -352,9 +460,22 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 	const w = new Writer(doc);
 	doc.font('Helvetica-Bold').fontSize(17).fillColor(BLUE).text(plain(meta.title), { width: w.width });
 	doc.moveDown(0.3).font('Helvetica').fontSize(9).fillColor(GREY);
-	doc.text(plain(`For ${meta.scope}. Period ${meta.period.label}: ${date(meta.period.first)} to ${date(meta.period.last)}.`));
-	doc.text(plain(`Data as of ${stamp.format(new Date(meta.asOf))}. Version ${meta.version}, issued ${stamp.format(new Date(meta.issuedAt))} by ${meta.issuedBy}.`));
-	if (meta.revises) doc.text(plain(`This is a revision: it replaces version ${meta.revises.version}, issued ${stamp.format(new Date(meta.revises.issuedAt))}.`));
+	doc.text(
+		plain(
+			`For ${meta.scope}. Period ${meta.period.label}: ${date(meta.period.first)} to ${date(meta.period.last)}.`
+		)
+	);
+	doc.text(
+		plain(
+			`Data as of ${stamp.format(new Date(meta.asOf))}. Version ${meta.version}, issued ${stamp.format(new Date(meta.issuedAt))} by ${meta.issuedBy}.`
+		)
+	);
+	if (meta.revises)
+		doc.text(
+			plain(
+				`This is a revision: it replaces version ${meta.revises.version}, issued ${stamp.format(new Date(meta.revises.issuedAt))}.`
+			)
+		);
 	doc.fillColor('black');
 	if (content.kind === 'weekly') weekly(w, content);
 	else if (content.kind === 'quarterly') exception(w, content);
@@ -369,7 +490,9 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 		doc.page.margins.bottom = 0;
 		doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
 		doc.text(
-			plain(`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - version ${meta.version} - page ${i + 1} of ${pages.count}`),
+			plain(
+				`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - version ${meta.version} - page ${i + 1} of ${pages.count}`
+			),
 			MARGIN,
 			doc.page.height - MARGIN - 10,
 			{ width: w.width, align: 'center', lineBreak: false }

@@ -22,7 +22,11 @@ describe('meeting periods in Europe/London', () => {
 		expect(weekOf(new Date('2027-01-01T12:00:00Z')).label).toBe('2026-W53');
 		expect(week(2027, 1).first).toBe('2027-01-04');
 		expect(weekOf(new Date('2024-12-30T12:00:00Z')).label).toBe('2025-W01');
-		expect(weekOf(new Date('2026-11-23T10:00:00Z'))).toMatchObject({ label: '2026-W48', first: '2026-11-23', last: '2026-11-29' });
+		expect(weekOf(new Date('2026-11-23T10:00:00Z'))).toMatchObject({
+			label: '2026-W48',
+			first: '2026-11-23',
+			last: '2026-11-29'
+		});
 	});
 
 	it('starts weeks at London midnight, across the clock changes', () => {
@@ -64,13 +68,16 @@ describe('meeting periods in Europe/London', () => {
 
 	it('puts every instant in exactly one week, which holds it', () => {
 		fc.assert(
-			fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2060-01-01'), noInvalidDate: true }), (at) => {
-				const w = weekOf(at);
-				expect(w.start.getTime()).toBeLessThanOrEqual(at.getTime());
-				expect(w.end.getTime()).toBeGreaterThan(at.getTime());
-				expect(nextWeek(w).start.getTime()).toBe(w.end.getTime());
-				expect(parsePeriod('week', w.label)?.start.getTime()).toBe(w.start.getTime());
-			})
+			fc.property(
+				fc.date({ min: new Date('2000-01-01'), max: new Date('2060-01-01'), noInvalidDate: true }),
+				(at) => {
+					const w = weekOf(at);
+					expect(w.start.getTime()).toBeLessThanOrEqual(at.getTime());
+					expect(w.end.getTime()).toBeGreaterThan(at.getTime());
+					expect(nextWeek(w).start.getTime()).toBe(w.end.getTime());
+					expect(parsePeriod('week', w.label)?.start.getTime()).toBe(w.start.getTime());
+				}
+			)
 		);
 	});
 });

@@ -28,7 +28,8 @@ export const weeksInYear = (year: number) =>
 	Math.round((weekOneMonday(year + 1).getTime() - weekOneMonday(year).getTime()) / (7 * 86_400_000));
 
 export function week(year: number, n: number): Period {
-	if (!Number.isInteger(n) || n < 1 || n > weeksInYear(year)) throw new RangeError(`${year} has no week ${n}`);
+	if (!Number.isInteger(n) || n < 1 || n > weeksInYear(year))
+		throw new RangeError(`${year} has no week ${n}`);
 	const monday = weekOneMonday(year);
 	const [y, m, d] = [monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate() + (n - 1) * 7];
 	return {
@@ -47,7 +48,8 @@ export function weekOf(at: Date): Period {
 	// the Thursday of this week decides its year
 	const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * 86_400_000);
 	const year = thursday.getUTCFullYear();
-	const n = 1 + Math.round((thursday.getTime() - weekOneMonday(year).getTime() - 3 * 86_400_000) / (7 * 86_400_000));
+	const n =
+		1 + Math.round((thursday.getTime() - weekOneMonday(year).getTime() - 3 * 86_400_000) / (7 * 86_400_000));
 	return week(year, n);
 }
 

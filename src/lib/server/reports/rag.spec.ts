@@ -15,14 +15,54 @@ describe('RAG derivation', () => {
 		['a failing KPI is red', { kpis: [kpi('fail')] }, 'red', /will not meet its target/],
 		['a hit-or-miss KPI is amber', { kpis: [kpi('hit-or-miss')] }, 'amber', /may or may not/],
 		['special cause of concern is amber', { kpis: [kpi('pass', 'concern-high')] }, 'amber', /of concern/],
-		['a milestone 10 days late is amber', { milestones: [{ activity: 'Recruit', due: '2026-10-21', revised_due: null, done_on: null }] }, 'amber', /10 days late/],
-		['a milestone 31 days late is red', { milestones: [{ activity: 'Recruit', due: '2026-09-30', revised_due: null, done_on: null }] }, 'red', /31 days late/],
-		['a revised date counts, not the first one', { milestones: [{ activity: 'Recruit', due: '2026-08-01', revised_due: '2026-11-15', done_on: null }] }, 'amber', /slipped 106 days/],
-		['a milestone done in time is green', { milestones: [{ activity: 'Recruit', due: '2026-08-01', revised_due: null, done_on: '2026-07-30' }] }, 'green', /on track/],
-		['a milestone done after the month is still late in it', { milestones: [{ activity: 'Recruit', due: '2026-10-01', revised_due: null, done_on: '2026-11-03' }] }, 'amber', /30 days late/],
-		['a High × Med risk is amber', { risks: [{ description: 'Workforce', probability: 'High', impact: 'Med' }] }, 'amber', /scores 6/],
-		['a High × High risk is red', { risks: [{ description: 'Workforce', probability: 'High', impact: 'High' }] }, 'red', /scores 9/],
-		['a Med × Med risk is green', { risks: [{ description: 'Workforce', probability: 'Med', impact: 'Med' }] }, 'green', /on track/]
+		[
+			'a milestone 10 days late is amber',
+			{ milestones: [{ activity: 'Recruit', due: '2026-10-21', revised_due: null, done_on: null }] },
+			'amber',
+			/10 days late/
+		],
+		[
+			'a milestone 31 days late is red',
+			{ milestones: [{ activity: 'Recruit', due: '2026-09-30', revised_due: null, done_on: null }] },
+			'red',
+			/31 days late/
+		],
+		[
+			'a revised date counts, not the first one',
+			{ milestones: [{ activity: 'Recruit', due: '2026-08-01', revised_due: '2026-11-15', done_on: null }] },
+			'amber',
+			/slipped 106 days/
+		],
+		[
+			'a milestone done in time is green',
+			{ milestones: [{ activity: 'Recruit', due: '2026-08-01', revised_due: null, done_on: '2026-07-30' }] },
+			'green',
+			/on track/
+		],
+		[
+			'a milestone done after the month is still late in it',
+			{ milestones: [{ activity: 'Recruit', due: '2026-10-01', revised_due: null, done_on: '2026-11-03' }] },
+			'amber',
+			/30 days late/
+		],
+		[
+			'a High × Med risk is amber',
+			{ risks: [{ description: 'Workforce', probability: 'High', impact: 'Med' }] },
+			'amber',
+			/scores 6/
+		],
+		[
+			'a High × High risk is red',
+			{ risks: [{ description: 'Workforce', probability: 'High', impact: 'High' }] },
+			'red',
+			/scores 9/
+		],
+		[
+			'a Med × Med risk is green',
+			{ risks: [{ description: 'Workforce', probability: 'Med', impact: 'Med' }] },
+			'green',
+			/on track/
+		]
 	];
 	it.each(cases)('%s', (_, change, rag, reason) => {
 		const result = deriveRag({ ...base, ...change });
@@ -46,7 +86,11 @@ describe('RAG derivation', () => {
 			overridden: true,
 			comment: 'Recovery plan agreed with the ICB'
 		});
-		expect(finalRag('red', { rag: 'green', comment: '  ' })).toEqual({ rag: 'red', overridden: false, comment: null });
+		expect(finalRag('red', { rag: 'green', comment: '  ' })).toEqual({
+			rag: 'red',
+			overridden: false,
+			comment: null
+		});
 		expect(finalRag('amber', null).rag).toBe('amber');
 	});
 

@@ -33,9 +33,16 @@ export function riskScore(r: { probability: string | null; impact: string | null
 export function findings(input: RagInputs): Finding[] {
 	const out: Finding[] = [];
 	for (const k of input.kpis) {
-		if (k.assurance === 'fail') out.push({ rag: 'red', reason: `${k.name} will not meet its target as things stand (SPC assurance: fail)` });
+		if (k.assurance === 'fail')
+			out.push({
+				rag: 'red',
+				reason: `${k.name} will not meet its target as things stand (SPC assurance: fail)`
+			});
 		else if (k.assurance === 'hit-or-miss')
-			out.push({ rag: 'amber', reason: `${k.name} may or may not meet its target (SPC assurance: hit or miss)` });
+			out.push({
+				rag: 'amber',
+				reason: `${k.name} may or may not meet its target (SPC assurance: hit or miss)`
+			});
 		if (k.variation?.startsWith('concern'))
 			out.push({ rag: 'amber', reason: `${k.name} shows special cause variation of concern` });
 	}
@@ -45,15 +52,25 @@ export function findings(input: RagInputs): Finding[] {
 		if (!date) continue;
 		if (date < input.asOf) {
 			const late = days(date, input.asOf);
-			out.push({ rag: late > LATE_RED_DAYS ? 'red' : 'amber', reason: `Milestone “${m.activity}” is ${late} days late` });
+			out.push({
+				rag: late > LATE_RED_DAYS ? 'red' : 'amber',
+				reason: `Milestone “${m.activity}” is ${late} days late`
+			});
 		} else if (m.due && m.revised_due && m.revised_due > m.due)
-			out.push({ rag: 'amber', reason: `Milestone “${m.activity}” has slipped ${days(m.due, m.revised_due)} days` });
+			out.push({
+				rag: 'amber',
+				reason: `Milestone “${m.activity}” has slipped ${days(m.due, m.revised_due)} days`
+			});
 	}
 	for (const r of input.risks) {
 		const score = riskScore(r);
-		if (score !== null && score >= 9) out.push({ rag: 'red', reason: `Risk “${r.description}” scores ${score} (High × High)` });
+		if (score !== null && score >= 9)
+			out.push({ rag: 'red', reason: `Risk “${r.description}” scores ${score} (High × High)` });
 		else if (score !== null && score >= 6)
-			out.push({ rag: 'amber', reason: `Risk “${r.description}” scores ${score} (${r.probability} × ${r.impact})` });
+			out.push({
+				rag: 'amber',
+				reason: `Risk “${r.description}” scores ${score} (${r.probability} × ${r.impact})`
+			});
 	}
 	return out;
 }
@@ -61,8 +78,17 @@ export function findings(input: RagInputs): Finding[] {
 export function deriveRag(input: RagInputs): { rag: Rag; reasons: string[] } {
 	const found = findings(input);
 	if (!found.length) return { rag: 'green', reasons: ['KPIs on track, milestones on time, no high risks'] };
-	const rag = found.reduce<Rag>((worst, f) => (ORDER.indexOf(f.rag) > ORDER.indexOf(worst) ? f.rag : worst), 'green');
-	return { rag, reasons: found.filter((f) => f.rag === rag).concat(found.filter((f) => f.rag !== rag)).map((f) => f.reason) };
+	const rag = found.reduce<Rag>(
+		(worst, f) => (ORDER.indexOf(f.rag) > ORDER.indexOf(worst) ? f.rag : worst),
+		'green'
+	);
+	return {
+		rag,
+		reasons: found
+			.filter((f) => f.rag === rag)
+			.concat(found.filter((f) => f.rag !== rag))
+			.map((f) => f.reason)
+	};
 }
 
 /** The status the report shows: the lead's override when there is one (it must carry a comment), else the derived. */
@@ -70,6 +96,7 @@ export function finalRag(
 	derived: Rag,
 	override: { rag: Rag | null; comment: string | null } | null
 ): { rag: Rag; overridden: boolean; comment: string | null } {
-	if (override?.rag && override.comment?.trim()) return { rag: override.rag, overridden: override.rag !== derived, comment: override.comment.trim() };
+	if (override?.rag && override.comment?.trim())
+		return { rag: override.rag, overridden: override.rag !== derived, comment: override.comment.trim() };
 	return { rag: derived, overridden: false, comment: null };
 }

@@ -32,7 +32,12 @@ for (const backend of await backends()) {
 		afterAll(() => store?.drop());
 
 		it('refuses an action without what, owner, due date, figure or organisation', async () => {
-			const result = await recordAction(store.db, form({ due: '2000-01-01', metric: 'beds', owner: 'nobody' }), 'test', today);
+			const result = await recordAction(
+				store.db,
+				form({ due: '2000-01-01', metric: 'beds', owner: 'nobody' }),
+				'test',
+				today
+			);
 			expect(result).toEqual({
 				problems: {
 					what: expect.any(String),
@@ -49,20 +54,36 @@ for (const backend of await backends()) {
 			const lastWeek = previousWeek(week);
 			const recorded = await recordAction(
 				store.db,
-				form({ what: 'Second discharge coordinator at weekends', owner: 'ops.director', due: '2099-01-31', metric: 'msl', org: 'medway-maritime' }),
+				form({
+					what: 'Second discharge coordinator at weekends',
+					owner: 'ops.director',
+					due: '2099-01-31',
+					metric: 'msl',
+					org: 'medway-maritime'
+				}),
 				'test',
 				today
 			);
 			if (!('id' in recorded)) throw new Error(JSON.stringify(recorded));
 			const pack = (await buildWeeklyPack(store.db, 'kent-medway', lastWeek))!;
-			expect(pack.sites.map((s) => s.code)).toEqual(['medway-maritime', 'darent-valley', 'qeqm', 'william-harvey', 'kent-canterbury']);
+			expect(pack.sites.map((s) => s.code)).toEqual([
+				'medway-maritime',
+				'darent-valley',
+				'qeqm',
+				'william-harvey',
+				'kent-canterbury'
+			]);
 			expect(pack.sites[0].figures.map((f) => f.metric)).toContain('los_over_30');
 			expect(pack.compared.lastYear).toMatch(/^\d{4}-W\d{2}$/);
 			const thisWeek = (await buildWeeklyPack(store.db, 'kent-medway', week))!;
 			expect(thisWeek.actions.map((a) => a.what)).toContain('Second discharge coordinator at weekends');
 			expect(thisWeek.sites[0].actions).toHaveLength(1);
-			expect(await chartActions(store.db, 'medway-maritime', 'msl', '2000-01-01', today)).toMatchObject([{ agreedOn: today }]);
-			expect(await listActions(store.db, { owner: 'ops.director', openOnly: true }, '2099-02-01')).toMatchObject([{ overdue: true }]);
+			expect(await chartActions(store.db, 'medway-maritime', 'msl', '2000-01-01', today)).toMatchObject([
+				{ agreedOn: today }
+			]);
+			expect(
+				await listActions(store.db, { owner: 'ops.director', openOnly: true }, '2099-02-01')
+			).toMatchObject([{ overdue: true }]);
 			expect(await closeAction(store.db, recorded.id, 'done', today)).toBe(true);
 			expect(await listActions(store.db, { owner: 'ops.director', openOnly: true }, today)).toEqual([]);
 		});
@@ -71,20 +92,45 @@ for (const backend of await backends()) {
 			const month = monthOf(new Date());
 			const first = (await buildHighlight(store.db, 'NK-3a', month))!;
 			expect(first.rag.overridden).toBe(false);
-			const issued = await issueReport(store.db, { kind: 'monthly', scope: 'NK-3a', period: month.label, title: first.title, asOf: first.asOf, content: first, by: 'test' });
+			const issued = await issueReport(store.db, {
+				kind: 'monthly',
+				scope: 'NK-3a',
+				period: month.label,
+				title: first.title,
+				asOf: first.asOf,
+				content: first,
+				by: 'test'
+			});
 			expect(issued.version).toBe(1);
 			// the lead changes the status afterwards; late data could arrive the same way
 			await store.db
 				.insertInto('scheme_month')
-				.values({ scheme: 'NK-3a', month: month.first, rag_override: 'red', rag_comment: 'Workforce gap', updated_by: 'lead' })
+				.values({
+					scheme: 'NK-3a',
+					month: month.first,
+					rag_override: 'red',
+					rag_comment: 'Workforce gap',
+					updated_by: 'lead'
+				})
 				.execute();
 			const later = (await buildHighlight(store.db, 'NK-3a', month))!;
 			expect(later.rag).toMatchObject({ final: 'red', comment: 'Workforce gap' });
 			const frozen = (await getReport(store.db, issued.id))!;
 			expect((frozen.content as typeof first).rag).toEqual(first.rag);
-			const e = await sql`UPDATE report SET title = 'changed' WHERE id = ${issued.id}`.execute(store.db).then(() => null, (err) => err);
+			const e = await sql`UPDATE report SET title = 'changed' WHERE id = ${issued.id}`.execute(store.db).then(
+				() => null,
+				(err) => err
+			);
 			expect(e?.code).toBe('42501');
-			const second = await issueReport(store.db, { kind: 'monthly', scope: 'NK-3a', period: month.label, title: later.title, asOf: later.asOf, content: later, by: 'test' });
+			const second = await issueReport(store.db, {
+				kind: 'monthly',
+				scope: 'NK-3a',
+				period: month.label,
+				title: later.title,
+				asOf: later.asOf,
+				content: later,
+				by: 'test'
+			});
 			expect(second.version).toBe(2);
 			const revision = (await getReport(store.db, second.id))!;
 			expect(revision.revises).toMatchObject({ id: issued.id, version: 1 });

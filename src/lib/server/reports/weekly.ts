@@ -78,7 +78,12 @@ export interface WeeklyPack {
 	actions: ActionRow[];
 }
 
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayMonth = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
 
 export async function buildWeeklyPack(
 	db: Kysely<Database>,
@@ -86,7 +91,11 @@ export async function buildWeeklyPack(
 	week: Period,
 	now = new Date()
 ): Promise<WeeklyPack | null> {
-	const scope = await db.selectFrom('organisation').select(['code', 'name', 'kind']).where('code', '=', scopeCode).executeTakeFirst();
+	const scope = await db
+		.selectFrom('organisation')
+		.select(['code', 'name', 'kind'])
+		.where('code', '=', scopeCode)
+		.executeTakeFirst();
 	if (!scope) return null;
 	const sites = await db
 		.selectFrom('org_closure')
@@ -180,7 +189,12 @@ async function sitePage(
 			target: daily === null ? null : flow ? daily * 7 : daily
 		});
 		if (['msl', 'los_over_15', 'los_over_30', 'dtoc'].includes(metric))
-			trends.push({ metric, name: definition.name, weeks: weeks.map((p) => p.t), values: weeks.map((p) => p.value) });
+			trends.push({
+				metric,
+				name: definition.name,
+				weeks: weeks.map((p) => p.t),
+				values: weeks.map((p) => p.value)
+			});
 		const spc = xmr(
 			days.map((p) => p.value),
 			{ direction: definition.direction, target: daily }
@@ -215,5 +229,13 @@ async function sitePage(
 	// only the latest signal of each metric: a long run fires on every point of it
 	const latest = new Map<string, PackSignal>();
 	for (const s of signals) latest.set(s.metric, s);
-	return { code: site.code, name: site.name, figures, trends, delays, signals: [...latest.values()], actions: [] };
+	return {
+		code: site.code,
+		name: site.name,
+		figures,
+		trends,
+		delays,
+		signals: [...latest.values()],
+		actions: []
+	};
 }

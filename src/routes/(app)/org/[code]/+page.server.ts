@@ -12,6 +12,12 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	if (!drill) error(404, `No organisation has the code ${params.code}`);
 	// actions agreed on the call about this figure here, marked on the chart from the day they were agreed
 	const from = drill.points[0]?.t ?? new Date().toISOString();
-	const actions = await chartActions(getStore().db, params.code, view.metric, londonDate(new Date(from)), londonDate(new Date()));
+	const actions = await chartActions(
+		getStore().db,
+		params.code,
+		view.metric,
+		londonDate(new Date(from)),
+		londonDate(new Date())
+	);
 	return { view, ...drill, actions };
 };

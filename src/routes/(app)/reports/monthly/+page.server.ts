@@ -55,9 +55,11 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const text = (k: string) => String(form.get(k) ?? '').trim() || null;
 		const rag = text('rag') as 'red' | 'amber' | 'green' | null;
-		if (rag && !['red', 'amber', 'green'].includes(rag)) return fail(400, { problem: 'Choose red, amber or green' });
+		if (rag && !['red', 'amber', 'green'].includes(rag))
+			return fail(400, { problem: 'Choose red, amber or green' });
 		const comment = text('comment');
-		if (rag && !comment) return fail(400, { problem: 'Say why you are setting the status yourself: the comment is required' });
+		if (rag && !comment)
+			return fail(400, { problem: 'Say why you are setting the status yourself: the comment is required' });
 		const values = {
 			rag_override: rag,
 			rag_comment: rag ? comment : null,

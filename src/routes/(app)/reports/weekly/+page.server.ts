@@ -61,7 +61,8 @@ export const actions: Actions = {
 		const scope = url.searchParams.get('org') ?? '';
 		const org = String(form.get('org') ?? '');
 		// the action is for this pack's organisations only
-		if (org && !(await orgCovers(db))(scope, org)) return fail(400, { problems: { org: `${org} is not part of this pack` } });
+		if (org && !(await orgCovers(db))(scope, org))
+			return fail(400, { problems: { org: `${org} is not part of this pack` } });
 		const result = await recordAction(db, form, actorLabel(locals.principal), londonDate(new Date()));
 		if ('problems' in result) return fail(400, { problems: result.problems });
 		return { recorded: result.id };

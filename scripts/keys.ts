@@ -2,10 +2,7 @@
 // Works on the store the server uses (DATABASE_URL, or PGlite in FLOWDECK_DATA_DIR, default data/pglite).
 // PGlite is single-process: stop the server first when using the embedded database.
 import { parseArgs } from 'node:util';
-import { openStore } from '../src/lib/server/db/index.ts';
-import { holderOf } from '../src/lib/server/db/lock.ts';
-import { migrate } from '../src/lib/server/db/migrate.ts';
-import { seed } from '../src/lib/server/db/seed.ts';
+import { openCliStore } from './cliStore.ts';
 import { createKey, listKeys, revokeKey } from '../src/lib/server/ingest/keys.ts';
 
 const usage = `usage:
@@ -23,22 +20,8 @@ if (values.help || !command) {
 	process.exit(command ? 0 : 1);
 }
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
-const holder = databaseUrl ? null : holderOf(dataDir);
-if (holder) {
-	console.error(
-		`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`
-	);
-	process.exit(1);
-}
-const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
-	console.error(`cannot open the store: ${e.message}`);
-	process.exit(1);
-});
+const store = await openCliStore();
 try {
-	await migrate(store.db as never);
-	await seed(store.db);
 	if (command === 'create') {
 		if (!values.source) throw new Error('--source NAME is required');
 		const { key, record } = await createKey(store.db, values.source, values.org?.length ? values.org : null);

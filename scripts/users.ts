@@ -4,10 +4,7 @@
 // PGlite is single-process: stop the server first when using the embedded database.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { openStore } from '../src/lib/server/db/index.ts';
-import { holderOf } from '../src/lib/server/db/lock.ts';
-import { migrate } from '../src/lib/server/db/migrate.ts';
-import { seed } from '../src/lib/server/db/seed.ts';
+import { openCliStore } from './cliStore.ts';
 import { audit } from '../src/lib/server/auth/audit.ts';
 import { createUser, listUsers } from '../src/lib/server/auth/users.ts';
 
@@ -32,22 +29,8 @@ if (values.help || !command) {
 	process.exit(command ? 0 : 1);
 }
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
-const holder = databaseUrl ? null : holderOf(dataDir);
-if (holder) {
-	console.error(
-		`the server (process ${holder}) holds ${dataDir}; stop it first: PGlite allows one process at a time`
-	);
-	process.exit(1);
-}
-const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
-	console.error(`cannot open the store: ${e.message}`);
-	process.exit(1);
-});
+const store = await openCliStore();
 try {
-	await migrate(store.db as never);
-	await seed(store.db);
 	if (command === 'create-admin') {
 		if (!values.username || !values.name) throw new Error('--username and --name are required\n' + usage);
 		const orgs = values.org?.length

@@ -45,6 +45,12 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 	const actions = page.getByRole('table', { name: 'Open actions, and those closed this week' });
 	await expect(actions.getByRole('row').filter({ hasText: WHAT })).toContainText('open');
 	await page.screenshot({ path: shot('weekly-pack.png'), fullPage: true });
+	// printed, the app around the pack goes and every page carries its foot
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Record action' })).toBeHidden();
+	await expect(page.locator('.running')).toContainText(`Kent and Medway · ${lastWeek} · data as of`);
+	await page.emulateMedia({ media: 'screen' });
 
 	// the chart of the figure it should move shows it from the day it was agreed
 	await page.goto('/org/medway-maritime?metric=msl&range=30d&bucket=day');

@@ -6,6 +6,7 @@ import { openStore, type Store } from './db/index.ts';
 import { holdDataDir, releaseDataDir } from './db/lock.ts';
 import { migrate } from './db/migrate.ts';
 import { seed } from './db/seed.ts';
+import { durabilityProblems, readDurability } from './db/durability.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
 import { loadClosure } from './metrics/current.ts';
@@ -23,6 +24,10 @@ export const TICK_CHANNEL = 'flowdeck_tick';
 export const tickInterval = () => Number(process.env.FLOWDECK_TICK_MS || 60_000);
 
 let store: Store | null = null;
+let ingestRefusal: string | null = null;
+
+/** Why the ingest API must refuse events now, or null: a PostgreSQL that could lose what it acknowledged. */
+export const whyRefuseIngest = () => ingestRefusal;
 let ticker: NodeJS.Timeout | null = null;
 let dataDir: string | null = null;
 let ready: (store: Store) => void;
@@ -46,6 +51,13 @@ export async function startRuntime(config: RuntimeConfig): Promise<Store> {
 	const s = await openStore(
 		config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }
 	);
+	if (s.backend === 'postgres') {
+		const problems = durabilityProblems(await readDurability(s.db));
+		if (problems.length) {
+			ingestRefusal = `the database could lose acknowledged events (${problems.join('; ')}); ingest is refused until it is fixed`;
+			console.error(`[flowdeck] ${ingestRefusal}`);
+		}
+	}
 	const applied = await migrate(s.db as never);
 	await seed(s.db);
 	if (config.demoKey) await ensureKey(s.db, config.demoKey, 'demo');

@@ -4,7 +4,7 @@ import { env } from '$env/dynamic/private';
 import { isUnavailable, problem, RateLimiter, readBody, requireKey, TooLarge } from '$lib/server/api';
 import { parseCsv, recordsToEvents } from '$lib/server/ingest/csv';
 import { ingest, ScopeError, type IngestResult } from '$lib/server/ingest/ingest';
-import { getStore } from '$lib/server/runtime';
+import { getStore, whyRefuseIngest } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const JSON_LIMIT = 256 * 1024;
@@ -57,6 +57,8 @@ function parseCsvBody(bytes: Uint8Array): Parsed {
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const denied = requireKey(locals);
 	if (denied) return denied;
+	const refusal = whyRefuseIngest();
+	if (refusal) return problem(503, refusal, {}, { 'Retry-After': '60' });
 	const key = locals.sourceKey!;
 	const wait = limiter.take(key.id);
 	if (wait) return problem(429, 'too many requests for this key', {}, { 'Retry-After': String(wait) });

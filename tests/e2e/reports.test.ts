@@ -51,6 +51,18 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 	await expect(page.getByRole('button', { name: 'Record action' })).toBeHidden();
 	await expect(page.locator('.running')).toContainText(`Kent and Medway · ${lastWeek} · data as of`);
 	await page.emulateMedia({ media: 'screen' });
+	// the draft downloads too, marked as a draft on every page
+	const [draft] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Draft PDF' }).click()
+	]);
+	const draftPath = shot('weekly-pack-draft.pdf');
+	await draft.saveAs(draftPath);
+	const draftText = execFileSync('pdftotext', ['-layout', draftPath, '-']).toString();
+	const draftPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [draftPath]).toString())![1]);
+	expect(draftText).toContain('Weekly whole-system call: Kent and Medway');
+	expect(draftText).toContain('Medway Maritime Hospital');
+	expect(draftText.match(/draft - page \d+ of \d+/g)).toHaveLength(draftPages);
 
 	// the chart of the figure it should move shows it from the day it was agreed
 	await page.goto('/org/medway-maritime?metric=msl&range=30d&bucket=day');

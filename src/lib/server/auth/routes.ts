@@ -99,6 +99,16 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/reports/monthly': monthlyReport,
 	'/(app)/reports/quarterly': (event) =>
 		isWrite(event) ? { to: 'issue-report', org: null } : { to: 'see-reports', org: null },
+	'/(app)/reports/draft/[format]': async (event, db) => {
+		const kind = event.url.searchParams.get('kind');
+		if (kind === 'weekly') return { to: 'see-reports', org: event.url.searchParams.get('org') ?? '' };
+		if (kind === 'monthly')
+			return {
+				to: 'see-reports',
+				org: await reportOrg(db, 'monthly', event.url.searchParams.get('scheme') ?? 'programme')
+			};
+		return { to: 'see-reports', org: null };
+	},
 	'/(app)/reports/[id]': issuedReport,
 	'/(app)/reports/[id]/pdf': issuedReport,
 	'/(app)/reports/[id]/csv': issuedReport,

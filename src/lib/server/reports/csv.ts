@@ -97,7 +97,7 @@ export function renderCsv(meta: PdfMeta, content: Content): string {
 		['for', meta.scope],
 		['period', `${meta.period.label} (${meta.period.first} to ${meta.period.last})`],
 		['data as of', meta.asOf],
-		['version', meta.version],
+		['version', meta.version ?? 'draft (live data, not issued)'],
 		[]
 	];
 	return `${[...head, ...rows(content)].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;

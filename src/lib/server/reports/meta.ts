@@ -32,3 +32,20 @@ export const fileName = (report: IssuedReport, ext: string) =>
 		/[^A-Za-z0-9._-]/g,
 		'-'
 	);
+
+/** A draft's description: built now, not issued. */
+export function draftMeta(content: ReportContent): PdfMeta {
+	return {
+		title: content.title,
+		scope: scopeName(content),
+		period: content.period,
+		asOf: content.asOf,
+		version: null,
+		issuedAt: null,
+		issuedBy: null,
+		revises: null
+	};
+}
+
+export const draftFileName = (content: ReportContent, ext: string) =>
+	`flowdeck-${content.kind}-${content.period.label}-draft.${ext}`;

@@ -437,9 +437,10 @@ export interface PdfMeta {
 	scope: string;
 	period: { label: string; first: string; last: string };
 	asOf: string;
-	version: number;
-	issuedAt: string;
-	issuedBy: string;
+	/** null for a draft built from the live data */
+	version: number | null;
+	issuedAt: string | null;
+	issuedBy: string | null;
 	revises: { version: number; issuedAt: string } | null;
 }
 
@@ -451,7 +452,7 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 		info: {
 			Title: plain(meta.title),
 			Author: 'FlowDeck',
-			Subject: `${meta.scope} ${meta.period.label} version ${meta.version}`
+			Subject: `${meta.scope} ${meta.period.label} ${meta.version === null ? 'draft' : `version ${meta.version}`}`
 		}
 	});
 	const chunks: Buffer[] = [];
@@ -467,7 +468,9 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 	);
 	doc.text(
 		plain(
-			`Data as of ${stamp.format(new Date(meta.asOf))}. Version ${meta.version}, issued ${stamp.format(new Date(meta.issuedAt))} by ${meta.issuedBy}.`
+			meta.version === null || !meta.issuedAt
+				? `Data as of ${stamp.format(new Date(meta.asOf))}. Draft: built from the live data, not issued.`
+				: `Data as of ${stamp.format(new Date(meta.asOf))}. Version ${meta.version}, issued ${stamp.format(new Date(meta.issuedAt))} by ${meta.issuedBy}.`
 		)
 	);
 	if (meta.revises)
@@ -491,7 +494,7 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 		doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
 		doc.text(
 			plain(
-				`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - version ${meta.version} - page ${i + 1} of ${pages.count}`
+				`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - ${meta.version === null ? 'draft' : `version ${meta.version}`} - page ${i + 1} of ${pages.count}`
 			),
 			MARGIN,
 			doc.page.height - MARGIN - 10,

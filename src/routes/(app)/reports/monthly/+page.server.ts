@@ -1,29 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
-import { buildHighlight, buildProgramme } from '$lib/server/reports/highlight';
+import { monthlyDraft, monthOfQuery } from '$lib/server/reports/drafts';
 import { issueReport } from '$lib/server/reports/issue';
-import { monthOf, parsePeriod } from '$lib/server/reports/periods';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-function monthFrom(url: URL) {
-	const label = url.searchParams.get('month') ?? monthOf(new Date()).label;
-	const month = parsePeriod('month', label);
-	if (!month) error(400, `${label} is not a month; write it like 2026-10`);
-	if (month.start > new Date()) error(400, `${label} has not started yet`);
-	return month;
-}
-
-async function reportFor(url: URL) {
-	const month = monthFrom(url);
-	const scheme = url.searchParams.get('scheme');
-	const db = getStore().db;
-	if (!scheme) return buildProgramme(db, month);
-	const report = await buildHighlight(db, scheme, month);
-	if (!report) error(404, `There is no scheme ${scheme}`);
-	return report;
-}
+const reportFor = (url: URL) => monthlyDraft(getStore().db, url);
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const report = await reportFor(url);
@@ -51,7 +34,7 @@ export const actions: Actions = {
 	lead: async ({ request, url, locals }) => {
 		const scheme = url.searchParams.get('scheme');
 		if (!scheme) error(400, 'Choose a scheme');
-		const month = monthFrom(url);
+		const month = monthOfQuery(url);
 		const form = await request.formData();
 		const text = (k: string) => String(form.get(k) ?? '').trim() || null;
 		const rag = text('rag') as 'red' | 'amber' | 'green' | null;

@@ -1,18 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { actorLabel, may } from '$lib/server/auth/policy';
-import { buildException } from '$lib/server/reports/highlight';
+import { quarterlyDraft } from '$lib/server/reports/drafts';
 import { issueReport } from '$lib/server/reports/issue';
-import { parsePeriod, quarterOf } from '$lib/server/reports/periods';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-async function reportFor(url: URL) {
-	const label = url.searchParams.get('quarter') ?? quarterOf(new Date()).label;
-	const quarter = parsePeriod('quarter', label);
-	if (!quarter) error(400, `${label} is not a quarter; write it like 2026-Q3`);
-	if (quarter.start > new Date()) error(400, `${label} has not started yet`);
-	return buildException(getStore().db, quarter);
-}
+const reportFor = (url: URL) => quarterlyDraft(getStore().db, url);
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const report = await reportFor(url);

@@ -1,26 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
 import { closeAction, recordAction } from '$lib/server/reports/actions';
 import { issueReport } from '$lib/server/reports/issue';
-import { parsePeriod, weekOf } from '$lib/server/reports/periods';
-import { buildWeeklyPack } from '$lib/server/reports/weekly';
+import { weeklyDraft } from '$lib/server/reports/drafts';
 import { getStore } from '$lib/server/runtime';
 import { londonDate } from '$lib/server/time';
 import { METRICS } from '$lib/catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
-async function packFor(url: URL) {
-	const org = url.searchParams.get('org');
-	if (!org) error(400, 'Choose the system, area or trust the pack is for (?org=CODE)');
-	const label = url.searchParams.get('week') ?? weekOf(new Date()).label;
-	const week = parsePeriod('week', label);
-	if (!week) error(400, `${label} is not an ISO week; write it like 2026-W48`);
-	if (week.start > new Date()) error(400, `Week ${label} has not started yet`);
-	const pack = await buildWeeklyPack(getStore().db, org, week);
-	if (!pack) error(404, `No organisation has the code ${org}`);
-	return pack;
-}
+const packFor = (url: URL) => weeklyDraft(getStore().db, url);
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getStore().db;

@@ -35,6 +35,17 @@ function next<T>(
 	});
 }
 
+/** Subscribes, asking again while a node that has just started is still starting its hub. */
+async function join(socket: Socket, org: string) {
+	for (let i = 0; i < 50; i++) {
+		const reply = await socket.emitWithAck('subscribe', { org });
+		if (reply.ok) return;
+		if (reply.error !== 'starting; try again') throw new Error(reply.error);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`could not subscribe to ${org}`);
+}
+
 const admit = async (server: RunningServer, site: string) => {
 	const spell = `sp-live-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 	const r = await fetch(`${server.url}/api/v1/events`, {
@@ -74,10 +85,10 @@ describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
 		const onB = connect(b);
 		try {
 			const [snapA, snapB] = await Promise.all([
-				next<{ seq: number; metrics: Record<string, number> }>(onA, 'snapshot'),
-				next<{ seq: number; metrics: Record<string, number> }>(onB, 'snapshot'),
-				onA.emitWithAck('subscribe', { org: 'qeqm' }),
-				onB.emitWithAck('subscribe', { org: 'qeqm' })
+				next<{ seq: number; metrics: Record<string, number> }>(onA, 'snapshot', () => true, 15_000),
+				next<{ seq: number; metrics: Record<string, number> }>(onB, 'snapshot', () => true, 15_000),
+				join(onA, 'qeqm'),
+				join(onB, 'qeqm')
 			]);
 			expect(snapB.seq).toBe(snapA.seq);
 

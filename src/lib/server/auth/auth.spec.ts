@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { backends, testStore, type TestStore } from '../db/testing.ts';
 import { audit } from './audit.ts';
-import { pairDevice, registerDevice, revokeDevice, validateDevice } from './devices.ts';
-import { createSession, IDLE_MS, ABSOLUTE_MS, PARTIAL_MS, validateSession } from './session.ts';
+import { liveDeviceTokens, pairDevice, registerDevice, revokeDevice, validateDevice } from './devices.ts';
+import { createSession, IDLE_MS, ABSOLUTE_MS, PARTIAL_MS, liveSessions, validateSession } from './session.ts';
 import { enrolSecondFactor, pendingTotpKey, signInWithPassword, signInWithSecondFactor } from './signIn.ts';
 import { PER_ACCOUNT_AND_ADDRESS, recordFailure, retryAfter, WINDOW_MS } from './throttle.ts';
 import { currentStep, totpCode } from './totp.ts';
@@ -48,6 +48,24 @@ for (const backend of await backends()) {
 			for (let t = minutes(20); t < ABSOLUTE_MS; t += minutes(20))
 				expect(await validateSession(store.db, busy, at(t))).not.toBeNull();
 			expect(await validateSession(store.db, busy, at(ABSOLUTE_MS + 1))).toBeNull();
+		});
+
+		it('tells which open sockets’ sessions and devices are still good, in one query each', async () => {
+			const now = new Date();
+			const good = (await createSession(store.db, userId, 'full', now)).split('.')[0];
+			const idle = (
+				await createSession(store.db, userId, 'full', new Date(now.getTime() - IDLE_MS - 1))
+			).split('.')[0];
+			const partial = (await createSession(store.db, userId, 'second_factor', now)).split('.')[0];
+			expect([...(await liveSessions(store.db, [good, idle, partial, 'aaaaaaaaaaaaaaaa'], now))]).toEqual([
+				good
+			]);
+			const made = await registerDevice(store.db, { name: 'Sweep', board: { org: 'qeqm' }, by: 'test' });
+			if ('problems' in made) throw new Error('not registered');
+			const token = (await pairDevice(store.db, made.code))!.token.split('.')[0];
+			expect([...(await liveDeviceTokens(store.db, [token]))]).toEqual([token]);
+			await revokeDevice(store.db, made.id);
+			expect([...(await liveDeviceTokens(store.db, [token]))]).toEqual([]);
 		});
 
 		it('refuses a wrong secret, a malformed token and a half-finished sign-in after 10 minutes', async () => {

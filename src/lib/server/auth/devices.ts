@@ -140,16 +140,16 @@ export async function validateDevice(
 	};
 }
 
-/** Is a connected device still allowed? (Checked again for open sockets.) */
-export async function deviceAlive(db: Kysely<Database>, id: number, tokenId: string): Promise<boolean> {
-	const row = await db
+/** Which of these device tokens (by their id) still belong to an unrevoked device. */
+export async function liveDeviceTokens(db: Kysely<Database>, tokenIds: string[]): Promise<Set<string>> {
+	if (!tokenIds.length) return new Set();
+	const rows = await db
 		.selectFrom('device')
-		.select('id')
-		.where('id', '=', id)
-		.where('token_id', '=', tokenId)
+		.select('token_id')
+		.where('token_id', 'in', tokenIds)
 		.where('revoked_at', 'is', null)
-		.executeTakeFirst();
-	return !!row;
+		.execute();
+	return new Set(rows.map((r) => r.token_id!));
 }
 
 export async function revokeDevice(db: Kysely<Database>, id: number): Promise<boolean> {

@@ -104,16 +104,25 @@ export async function validateSession(
 	};
 }
 
-/** Is the session behind a live socket still valid? (Sockets outlive the request that opened them.) */
-export async function sessionAlive(db: Kysely<Database>, id: string, now = new Date()): Promise<boolean> {
-	const row = await db
+/** Which of these sessions are still valid, signed in and unexpired (sockets outlive the request that opened them). */
+export async function liveSessions(
+	db: Kysely<Database>,
+	ids: string[],
+	now = new Date()
+): Promise<Set<string>> {
+	if (!ids.length) return new Set();
+	const rows = await db
 		.selectFrom('session')
 		.innerJoin('app_user', 'app_user.id', 'session.user_id')
-		.select(['session.stage', 'session.created_at', 'session.last_seen_at'])
-		.where('session.id', '=', id)
+		.select(['session.id', 'session.stage', 'session.created_at', 'session.last_seen_at'])
+		.where('session.id', 'in', ids)
 		.where('app_user.disabled_at', 'is', null)
-		.executeTakeFirst();
-	return !!row && row.stage === 'full' && expiry(row.stage, row.created_at, row.last_seen_at) > now;
+		.execute();
+	return new Set(
+		rows
+			.filter((r) => r.stage === 'full' && expiry(r.stage, r.created_at, r.last_seen_at) > now)
+			.map((r) => r.id)
+	);
 }
 
 export async function invalidateSession(db: Kysely<Database>, id: string): Promise<void> {

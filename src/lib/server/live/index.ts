@@ -7,10 +7,10 @@ import { parse as parseCookie } from 'cookie';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { audit } from '../auth/audit.ts';
 import { DEVICE, SESSION, readCookie } from '../auth/cookies.ts';
-import { deviceAlive, validateDevice } from '../auth/devices.ts';
+import { liveDeviceTokens, validateDevice } from '../auth/devices.ts';
 import { orgCovers } from '../auth/orgTree.ts';
 import { actorLabel, may, roleLabel, type Permission, type Principal } from '../auth/policy.ts';
-import { sessionAlive, validateSession } from '../auth/session.ts';
+import { liveSessions, validateSession } from '../auth/session.ts';
 import { parseToken } from '../auth/secrets.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { storeReady } from '../runtime.ts';
@@ -39,14 +39,26 @@ async function principalOf(credential: Credential): Promise<Principal | null> {
 	return session?.stage === 'full' ? { kind: 'user', ...session.user } : null;
 }
 
-async function stillAllowed(socket: Socket): Promise<boolean> {
+/** Closes the sockets whose session or device has ended, with two queries however many sockets there are. */
+async function closeEnded(live: Namespace) {
 	const db = (await storeReady()).db;
-	const credential = socket.data.credential as Credential;
-	const id = parseToken(credential.token)?.id ?? '';
-	return credential.kind === 'user'
-		? sessionAlive(db, id)
-		: deviceAlive(db, (socket.data.principal as { id: number }).id, id);
+	const sockets = [...live.sockets.values()].map((socket) => {
+		const credential = socket.data.credential as Credential;
+		return { socket, kind: credential.kind, id: parseToken(credential.token)?.id ?? '' };
+	});
+	const [sessions, devices] = await Promise.all([
+		liveSessions(
+			db,
+			sockets.filter((s) => s.kind === 'user').map((s) => s.id)
+		),
+		liveDeviceTokens(
+			db,
+			sockets.filter((s) => s.kind === 'device').map((s) => s.id)
+		)
+	]);
+	for (const s of sockets) if (!(s.kind === 'user' ? sessions : devices).has(s.id)) s.socket.disconnect(true);
 }
+
 type Ack = (reply: { ok: boolean; error?: string }) => void;
 
 /** Browsers send Origin on the handshake: only this server's own pages (and FLOWDECK_ORIGINS) may connect. */
@@ -111,11 +123,10 @@ export function attachLive(httpServer: HttpServer): Server {
 		}
 	});
 
-	const recheck = setInterval(async () => {
-		for (const socket of live.sockets.values()) {
-			if (!(await stillAllowed(socket).catch(() => true))) socket.disconnect(true);
-		}
-	}, recheckMs());
+	const recheck = setInterval(
+		() => closeEnded(live).catch((e) => console.error(`[live] re-check: ${e.message}`)),
+		recheckMs()
+	);
 	recheck.unref();
 	httpServer.once('close', () => clearInterval(recheck));
 

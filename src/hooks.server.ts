@@ -2,12 +2,12 @@ import { error, json, redirect, type Handle, type HandleServerError, type Server
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { randomUUID } from 'node:crypto';
-import { audit } from '$lib/server/auth/audit';
 import { DEVICE, SESSION, clearCookie, readCookie } from '$lib/server/auth/cookies';
 import { validateDevice } from '$lib/server/auth/devices';
 import { orgCovers, orgExists } from '$lib/server/auth/orgTree';
-import { actorLabel, may, roleLabel } from '$lib/server/auth/policy';
+import { may } from '$lib/server/auth/policy';
 import { deniedPage } from '$lib/server/auth/deniedPage';
+import { auditEvent } from '$lib/server/auth/http';
 import { ROUTE_RULES } from '$lib/server/auth/routes';
 import { validateSession } from '$lib/server/auth/session';
 import { verifyKey } from '$lib/server/ingest/keys';
@@ -132,16 +132,11 @@ const authorize: Handle = async ({ event, resolve }) => {
 		if (!SAFE_METHODS.includes(event.request.method)) error(401, 'Sign in first');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
-	await audit(db, {
-		actor: actorLabel(who),
-		role: roleLabel(who),
+	await auditEvent(event, {
 		org: permission && 'org' in permission ? permission.org : null,
 		action: permission?.to ?? 'unlisted-route',
 		target: `${event.request.method} ${event.url.pathname}`,
-		outcome: 'denied',
-		detail: null,
-		ip: event.getClientAddress(),
-		request_id: event.locals.requestId
+		outcome: 'denied'
 	});
 	const message =
 		who.kind === 'user' && !who.grants.length

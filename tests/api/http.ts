@@ -45,3 +45,25 @@ export function setCookie(response: Response, name = 'flowdeck-session'): string
 	const pair = line.split(';')[0];
 	return pair.endsWith('=') ? null : pair;
 }
+
+/** Admits a patient at a site now through the ingest API (and, if asked, puts them on the medically stable list). */
+export async function admit(
+	server: RunningServer,
+	site: string,
+	options: { medicallyStable?: boolean } = {}
+) {
+	const spell = `sp-http-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+	const at = new Date().toISOString();
+	const events: object[] = [
+		{ id: spell, type: 'admission', occurredAt: at, site, spell, patient: `pt-${spell}`, method: 'emergency' }
+	];
+	if (options.medicallyStable)
+		events.push({ id: `${spell}-ms`, type: 'medically_stable', occurredAt: at, site, spell });
+	const r = await fetch(`${server.url}/api/v1/events`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ events })
+	});
+	if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
+	return spell;
+}

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { backends } from '../../src/lib/server/db/testing.ts';
+import { admit } from './http.ts';
 import { startServer, type RunningServer, type TestUser } from './server.ts';
 
 const hasPostgres = (await backends()).includes('postgres');
@@ -45,28 +46,6 @@ async function join(socket: Socket, org: string) {
 	}
 	throw new Error(`could not subscribe to ${org}`);
 }
-
-const admit = async (server: RunningServer, site: string) => {
-	const spell = `sp-live-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
-	const r = await fetch(`${server.url}/api/v1/events`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			events: [
-				{
-					id: spell,
-					type: 'admission',
-					occurredAt: new Date().toISOString(),
-					site,
-					spell,
-					patient: `pt-${spell}`,
-					method: 'emergency'
-				}
-			]
-		})
-	});
-	expect(r.status).toBe(200);
-};
 
 describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
 	let a: RunningServer;

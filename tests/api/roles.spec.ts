@@ -8,7 +8,7 @@ import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import type { Database } from '../../src/lib/server/db/schema.ts';
 import { backends } from '../../src/lib/server/db/testing.ts';
 import { savePlaylist } from '../../src/lib/server/live/playlists.ts';
-import { get, post } from './http.ts';
+import { admit, get, post } from './http.ts';
 import { startServer, type RunningServer, type TestUser } from './server.ts';
 
 const hasPostgres = (await backends()).includes('postgres');
@@ -221,32 +221,7 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 		expect(await socket.emitWithAck('playlist', { id: playlist })).toEqual({ ok: true });
 		expect(await socket.emitWithAck('playlist', { id: playlist + 1 })).toMatchObject({ ok: false });
 		expect(await socket.emitWithAck('subscribe', { org: 'medway-maritime' })).toEqual({ ok: true });
-		const spell = `sp-matrix-${Date.now()}`;
-		const r = await fetch(`${server.url}/api/v1/events`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				events: [
-					{
-						id: spell,
-						type: 'admission',
-						occurredAt: new Date().toISOString(),
-						site: 'medway-maritime',
-						spell,
-						patient: `pt-${spell}`,
-						method: 'emergency'
-					},
-					{
-						id: `${spell}-ms`,
-						type: 'medically_stable',
-						occurredAt: new Date().toISOString(),
-						site: 'medway-maritime',
-						spell
-					}
-				]
-			})
-		});
-		expect(r.status).toBe(200);
+		const spell = await admit(server, 'medway-maritime', { medicallyStable: true });
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
 		socket.close();
 		expect(received.some((m) => m.startsWith('["metrics"'))).toBe(true);

@@ -1,4 +1,4 @@
-import { orgsBelow } from '$lib/server/auth/orgTree';
+import { visibleOrgs } from '$lib/server/api';
 import { grantedOrgs } from '$lib/server/auth/policy';
 import { allCurrentMetrics, listOrgs } from '$lib/server/metrics/read';
 import { listActions } from '$lib/server/reports/actions';
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getStore().db;
 	const p = locals.principal;
 	const [orgs, metrics, myActions] = await Promise.all([
-		orgsBelow(db, grantedOrgs(p)).then((visible) => listOrgs(db, visible)),
+		visibleOrgs(db, { orgs: grantedOrgs(p) }).then((visible) => listOrgs(db, visible)),
 		allCurrentMetrics(db),
 		// what the signed-in user promised on the call, so they see it as they arrive
 		p.kind === 'user' ? listActions(db, { owner: p.username, openOnly: true }, londonDate(new Date())) : []

@@ -3,6 +3,7 @@
 // that was shown, only what was asked for.
 import type { Kysely } from 'kysely';
 import type { AccessAuditTable, Database } from '../db/schema.ts';
+import { actorLabel, roleLabel, type Principal } from './policy.ts';
 
 export type AuditEntry = Omit<AccessAuditTable, 'id' | 'at'> & { at?: Date };
 export type Outcome = AccessAuditTable['outcome'];
@@ -19,6 +20,25 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
 			detail: clip(entry.detail, 20_000)
 		})
 		.execute();
+}
+
+/** A row about something a principal (a user, a screen) did or was refused, with who and which roles they held. */
+export function auditBy(
+	db: Kysely<Database>,
+	principal: Principal,
+	entry: Pick<AuditEntry, 'action' | 'outcome'> &
+		Partial<Pick<AuditEntry, 'org' | 'target' | 'detail' | 'ip' | 'request_id'>>
+) {
+	return audit(db, {
+		actor: actorLabel(principal),
+		role: roleLabel(principal),
+		org: null,
+		target: null,
+		detail: null,
+		ip: null,
+		request_id: null,
+		...entry
+	});
 }
 
 export interface AuditFilter {

@@ -2,8 +2,7 @@
 // where to go after signing in (only ever a path on this site).
 import type { RequestEvent } from '@sveltejs/kit';
 import { getStore } from '../runtime.ts';
-import { audit, type Outcome } from './audit.ts';
-import { actorLabel, roleLabel } from './policy.ts';
+import { auditBy, type Outcome } from './audit.ts';
 import type { Attempt } from './signIn.ts';
 
 export function attemptOf(event: RequestEvent): Attempt {
@@ -18,7 +17,7 @@ export function safeNext(value: string | null | undefined): string {
 	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }
 
-/** Records something the signed-in principal did (or was refused), with who and from where. */
+/** Records something the principal behind a request did (or was refused), with where from. */
 export function auditEvent(
 	event: RequestEvent,
 	entry: {
@@ -29,15 +28,9 @@ export function auditEvent(
 		outcome?: Outcome;
 	}
 ) {
-	const who = event.locals.principal;
-	return audit(getStore().db, {
-		actor: actorLabel(who),
-		role: roleLabel(who),
-		org: entry.org ?? null,
-		action: entry.action,
-		target: entry.target ?? null,
+	return auditBy(getStore().db, event.locals.principal, {
+		...entry,
 		outcome: entry.outcome ?? 'succeeded',
-		detail: entry.detail ?? null,
 		ip: event.getClientAddress(),
 		request_id: event.locals.requestId
 	});

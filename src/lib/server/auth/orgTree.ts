@@ -29,10 +29,3 @@ export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
 export async function orgExists(db: Kysely<Database>, code: string): Promise<boolean> {
 	return (await tree(db)).has(code);
 }
-
-/** Every organisation at or below the given ones. */
-export async function orgsBelow(db: Kysely<Database>, scopes: string[]): Promise<Set<string>> {
-	const covers = await orgCovers(db);
-	const all = await db.selectFrom('organisation').select('code').execute();
-	return new Set(all.map((o) => o.code).filter((code) => scopes.some((s) => covers(s, code))));
-}

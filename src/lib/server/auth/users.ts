@@ -139,17 +139,3 @@ export async function listUsers(db: Kysely<Database>) {
 		grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ role: g.role as Role, org: g.org }))
 	}));
 }
-
-/** Grants from form lines `role@ORG`, one per line or comma-separated. */
-export function parseGrants(text: string): Grant[] | string {
-	const grants: Grant[] = [];
-	for (const part of text
-		.split(/[\n,]+/)
-		.map((p) => p.trim())
-		.filter(Boolean)) {
-		const m = /^([a-z_]+)\s*@\s*([a-z0-9._-]+)$/.exec(part);
-		if (!m) return `"${part}" is not role@ORGANISATION (for example flow_manager@medway-maritime)`;
-		grants.push({ role: m[1] as Role, org: m[2] });
-	}
-	return grants;
-}

@@ -5,11 +5,11 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import { audit } from '../auth/audit.ts';
+import { auditBy } from '../auth/audit.ts';
 import { DEVICE, SESSION, readCookie } from '../auth/cookies.ts';
 import { liveDeviceTokens, validateDevice } from '../auth/devices.ts';
 import { orgCovers } from '../auth/orgTree.ts';
-import { actorLabel, may, roleLabel, type Permission, type Principal } from '../auth/policy.ts';
+import { may, type Permission, type Principal } from '../auth/policy.ts';
 import { liveSessions, validateSession } from '../auth/session.ts';
 import { parseToken } from '../auth/secrets.ts';
 import { loadClosure } from '../metrics/current.ts';
@@ -140,16 +140,12 @@ export function attachLive(httpServer: HttpServer): Server {
 		socket.data.principal = principal;
 		const db = (await storeReady()).db;
 		if (may(principal, permission, await orgCovers(db))) return true;
-		await audit(db, {
-			actor: actorLabel(principal),
-			role: roleLabel(principal),
+		await auditBy(db, principal, {
 			org: 'org' in permission ? permission.org : null,
 			action: permission.to,
 			target: `live ${'org' in permission ? orgRoom(permission.org ?? '') : `playlist:${'id' in permission ? permission.id : ''}`}`,
 			outcome: 'denied',
-			detail: null,
-			ip: socket.handshake.address,
-			request_id: null
+			ip: socket.handshake.address
 		});
 		return false;
 	};

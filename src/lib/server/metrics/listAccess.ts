@@ -1,9 +1,9 @@
 // Loading a patient-level list: the organisation must be a site or a ward, and the principal allowed to see it.
 // Every list shown or exported is written to the access audit with the pseudonymous spells it held.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { audit } from '../auth/audit.ts';
+import { auditEvent } from '../auth/http.ts';
 import { orgCovers } from '../auth/orgTree.ts';
-import { actorLabel, may, roleLabel } from '../auth/policy.ts';
+import { may } from '../auth/policy.ts';
 import { getStore } from '../runtime.ts';
 import { medicallyStableList, sortList, SORTS, type Sort } from './medicallyStable.ts';
 
@@ -25,16 +25,12 @@ export async function loadListFor(event: RequestEvent, how: 'view' | 'export') {
 	if (!SORTS.includes(sort)) error(400, `sort must be one of ${SORTS.join(', ')}`);
 	const descending = url.searchParams.get('order') !== 'asc';
 	const list = sortList(await medicallyStableList(db, org), sort, descending);
-	await audit(db, {
-		actor: actorLabel(locals.principal),
-		role: roleLabel(locals.principal),
+	await auditEvent(event, {
 		org: org.code,
 		action: `${how} medically stable list`,
 		target: url.pathname,
 		outcome: 'allowed',
-		detail: `${list.length} spells: ${list.map((s) => s.spell).join(' ')}`,
-		ip: event.getClientAddress(),
-		request_id: locals.requestId
+		detail: `${list.length} spells: ${list.map((s) => s.spell).join(' ')}`
 	});
 	return { org, sort, descending, list };
 }

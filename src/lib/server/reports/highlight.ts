@@ -167,14 +167,16 @@ export async function buildHighlight(
 				})
 			)
 		: [];
-	const milestones = loaded.milestones
-		.map((ms) => {
-			const due = ms.due ? String(ms.due).slice(0, 10) : null;
-			const revisedDue = ms.revised_due ? String(ms.revised_due).slice(0, 10) : null;
-			const doneOn = ms.done_on ? String(ms.done_on).slice(0, 10) : null;
-			const date = revisedDue ?? due;
+	// the plan's milestones with their dates as YYYY-MM-DD, read once for the table, the RAG and the next steps
+	const dated = loaded.milestones.map((ms) => {
+		const day = (d: string | null) => (d ? String(d).slice(0, 10) : null);
+		const [due, revisedDue, doneOn] = [day(ms.due), day(ms.revised_due), day(ms.done_on)];
+		return { activity: ms.activity, owner: ms.owner, due, revisedDue, doneOn, date: revisedDue ?? due };
+	});
+	const milestones = dated
+		.map(({ date, ...ms }) => {
 			const state: 'done' | 'late' | 'due' | 'open' =
-				doneOn && doneOn <= asOfDay
+				ms.doneOn && ms.doneOn <= asOfDay
 					? 'done'
 					: date && date < asOfDay
 						? 'late'
@@ -182,13 +184,9 @@ export async function buildHighlight(
 							? 'due'
 							: 'open';
 			return {
-				activity: ms.activity,
-				owner: ms.owner,
-				due,
-				revisedDue,
-				doneOn,
+				...ms,
 				state,
-				slipDays: due && revisedDue ? Math.max(0, days(due, revisedDue)) : 0
+				slipDays: ms.due && ms.revisedDue ? Math.max(0, days(ms.due, ms.revisedDue)) : 0
 			};
 		})
 		// the month's business: what was due, is late, or was done in it
@@ -208,11 +206,11 @@ export async function buildHighlight(
 	const derived = deriveRag({
 		asOf: asOfDay,
 		kpis: kpis.map((k) => ({ name: k.name, assurance: k.assurance, variation: k.variation })),
-		milestones: loaded.milestones.map((ms) => ({
+		milestones: dated.map((ms) => ({
 			activity: ms.activity,
-			due: ms.due ? String(ms.due).slice(0, 10) : null,
-			revised_due: ms.revised_due ? String(ms.revised_due).slice(0, 10) : null,
-			done_on: ms.done_on ? String(ms.done_on).slice(0, 10) : null
+			due: ms.due,
+			revised_due: ms.revisedDue,
+			done_on: ms.doneOn
 		})),
 		risks: loaded.risks
 	});
@@ -246,14 +244,9 @@ export async function buildHighlight(
 				: derived.reasons.map((r) => `${r}.`).join('\n'),
 		nextSteps:
 			[
-				...loaded.milestones
-					.filter(
-						(ms) =>
-							!ms.done_on &&
-							(ms.revised_due ?? ms.due) &&
-							String(ms.revised_due ?? ms.due).slice(0, 10) <= nextMonth.last
-					)
-					.map((ms) => `Deliver: ${ms.activity} (due ${String(ms.revised_due ?? ms.due).slice(0, 10)}).`),
+				...dated
+					.filter((ms) => !ms.doneOn && ms.date && ms.date <= nextMonth.last)
+					.map((ms) => `Deliver: ${ms.activity} (due ${ms.date}).`),
 				...actions
 					.filter((a) => a.status === 'open')
 					.map((a) => `Action: ${a.what} (${a.ownerName}, due ${a.due}).`)

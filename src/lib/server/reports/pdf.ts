@@ -2,7 +2,8 @@
 // organisation, period, data as-of time, version and page number at the foot of every page.
 import PDFDocument from 'pdfkit';
 import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
-import { BLUE, FOOT, GREY, MARGIN, RAG_COLOUR, Writer, date, num, plain, stamp } from './pdfWriter.ts';
+import { date, num, stamp } from '../../format.ts';
+import { BLUE, FOOT, GREY, MARGIN, RAG_COLOUR, Writer, plain } from './pdfWriter.ts';
 import type { WeeklyPack } from './weekly.ts';
 
 type Content = WeeklyPack | HighlightReport | ProgrammeReport | ExceptionReport;

@@ -1,6 +1,8 @@
 // Drawing on an A4 PDF page for the reports: headings, paragraphs, tables that continue across pages with their
 // header row, and line charts with a target and the actions agreed. Text goes in the standard fonts' encoding.
 import PDFDocument from 'pdfkit';
+import { actionLabel, periodOfAction } from '../../components/charts/actionMarks.ts';
+import { date, num } from '../../format.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -21,21 +23,6 @@ export const plain = (s: string) =>
 		.replace(/≥/g, '>=')
 		.replace(/≤/g, '<=')
 		.replace(/[^\x20-\x7e\xa0-\xff\n£×…—]/g, '?');
-export const num = (v: number | null | undefined) =>
-	v === null || v === undefined ? '-' : String(Math.round(v * 10) / 10);
-const day = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	timeZone: 'UTC'
-});
-export const date = (iso: string | null | undefined) => (iso ? day.format(new Date(iso.slice(0, 10))) : '-');
-export const stamp = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'medium',
-	timeStyle: 'short',
-	timeZone: 'Europe/London'
-});
-
 export class Writer {
 	doc: Doc;
 	constructor(doc: Doc) {
@@ -162,8 +149,7 @@ export class Writer {
 			doc.stroke();
 		});
 		for (const a of options.actions ?? []) {
-			let at = -1;
-			times.forEach((t, i) => t.slice(0, 10) <= a.agreedOn && (at = i));
+			const at = periodOfAction(times, a.agreedOn);
 			if (at < 0) continue;
 			doc
 				.strokeColor('#330072')
@@ -174,7 +160,7 @@ export class Writer {
 			doc
 				.fillColor('#330072')
 				.fontSize(6.5)
-				.text(plain(`Action: ${a.what}`).slice(0, 40), x(at) + 2, top + 2, { width: 120 });
+				.text(plain(actionLabel(a)), x(at) + 2, top + 2, { width: 120 });
 		}
 		doc.fontSize(7.5);
 		let lx = left;

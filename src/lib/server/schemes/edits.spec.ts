@@ -29,14 +29,14 @@ for (const backend of await backends()) {
 				store.db,
 				'NK-3a',
 				form({
-					who: 'IDT lead',
 					metric: 'discharges_today',
 					baseline: '11',
 					target: '15',
 					target_date: '2027-03-31',
 					go_live: '2026-10-01',
 					trajectory: '2027-03-31 15\n2026-12-31 13'
-				})
+				}),
+				'IDT lead'
 			);
 			expect(result.problems).toBeNull();
 			const scheme = await loadScheme(store.db, 'NK-3a');
@@ -53,19 +53,20 @@ for (const backend of await backends()) {
 			const result = await savePlan(
 				store.db,
 				'NK-3a',
-				form({ who: '', metric: 'beds', target: 'lots', go_live: '31/12/2026', trajectory: 'soon 3' })
+				form({ metric: 'beds', target: 'lots', go_live: '31/12/2026', trajectory: 'soon 3' }),
+				'someone'
 			);
 			expect(Object.keys(result.problems ?? {}).sort()).toEqual([
 				'go_live',
 				'metric',
 				'target',
-				'trajectory',
-				'who'
+				'trajectory'
 			]);
 			const risk = await saveRisk(
 				store.db,
 				'NK-3a',
-				form({ who: 'x', description: '', probability: 'Huge', impact: 'Low' })
+				form({ description: '', probability: 'Huge', impact: 'Low' }),
+				'x'
 			);
 			expect(Object.keys(risk.problems ?? {}).sort()).toEqual(['description', 'probability']);
 			expect((await loadScheme(store.db, 'NK-3a'))!.history.length).toBe(1);
@@ -77,7 +78,8 @@ for (const backend of await backends()) {
 					await saveMilestone(
 						store.db,
 						'NK-3a',
-						form({ who: 'PMO', position: '0', due: '2026-09-30', revised_due: '2026-11-30' })
+						form({ position: '0', due: '2026-09-30', revised_due: '2026-11-30' }),
+						'PMO'
 					)
 				).problems
 			).toBeNull();
@@ -86,7 +88,8 @@ for (const backend of await backends()) {
 					await saveRisk(
 						store.db,
 						'NK-3a',
-						form({ who: 'PMO', description: 'Care home capacity falls', probability: 'High', impact: 'Med' })
+						form({ description: 'Care home capacity falls', probability: 'High', impact: 'Med' }),
+						'PMO'
 					)
 				).problems
 			).toBeNull();

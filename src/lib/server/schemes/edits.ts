@@ -21,12 +21,6 @@ const number = (v: FormDataEntryValue | null, field: string, problems: Problems)
 	if (!Number.isFinite(n)) problems[field] = 'Enter a number';
 	return n;
 };
-export const editorName = (form: FormData, problems: Problems) => {
-	const who = String(form.get('who') ?? '').trim();
-	if (!who) problems.who = 'Say who is making the change';
-	else if (who.length > 100) problems.who = 'Keep the name under 100 characters';
-	return who;
-};
 
 async function record(
 	trx: Transaction<Database>,
@@ -48,9 +42,9 @@ async function record(
 		.execute();
 }
 
-export async function savePlan(db: Kysely<Database>, scheme: string, form: FormData) {
+/** `who` is the signed-in user, recorded in the history. */
+export async function savePlan(db: Kysely<Database>, scheme: string, form: FormData, who: string) {
 	const problems: Problems = {};
-	const who = editorName(form, problems);
 	const metric = String(form.get('metric') ?? '');
 	if (!metricByKey.has(metric)) problems.metric = 'Choose a metric of the catalogue';
 	const plan = {
@@ -132,9 +126,9 @@ function positionOf(form: FormData, problems: Problems): number | null {
 	return position;
 }
 
-export async function saveMilestone(db: Kysely<Database>, scheme: string, form: FormData) {
+/** `who` is the signed-in user, recorded in the history. */
+export async function saveMilestone(db: Kysely<Database>, scheme: string, form: FormData, who: string) {
 	const problems: Problems = {};
-	const who = editorName(form, problems);
 	const position = positionOf(form, problems);
 	if (position === null) problems.position = 'Choose a milestone';
 	const dates = {
@@ -151,9 +145,9 @@ export async function saveMilestone(db: Kysely<Database>, scheme: string, form: 
 	return found ? { problems: null } : { problems: { position: 'That milestone no longer exists' } };
 }
 
-export async function saveRisk(db: Kysely<Database>, scheme: string, form: FormData) {
+/** `who` is the signed-in user, recorded in the history. */
+export async function saveRisk(db: Kysely<Database>, scheme: string, form: FormData, who: string) {
 	const problems: Problems = {};
-	const who = editorName(form, problems);
 	const description = String(form.get('description') ?? '').trim();
 	const probability = String(form.get('probability') ?? '');
 	const impact = String(form.get('impact') ?? '');

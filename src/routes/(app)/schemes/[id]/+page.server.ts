@@ -44,17 +44,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	};
 };
 
+// hooks.server.ts has checked `edit-scheme` for this scheme's organisation before any action runs
 const act = (save: typeof savePlan) =>
 	(async ({ request, params, locals }) => {
-		const db = getStore().db;
-		const scheme = await loadScheme(db, params.id);
-		if (!scheme) error(404, `There is no scheme ${params.id}`);
-		if (!may(locals.principal, { to: 'edit-scheme', org: scheme.org?.code ?? null }, await orgCovers(db)))
-			error(403, 'Your role does not include editing this scheme');
 		const form = await request.formData();
-		// the history records who signed in, not a name typed into the form
-		form.set('who', actorLabel(locals.principal));
-		const { problems } = await save(getStore().db, params.id, form);
+		const { problems } = await save(getStore().db, params.id, form, actorLabel(locals.principal));
 		if (problems)
 			return fail(400, { problems, form: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) });
 		return { saved: true };

@@ -1,4 +1,4 @@
-// How reports print numbers, dates and changes.
+// How pages and reports print numbers, dates and changes.
 export const day = new Intl.DateTimeFormat('en-GB', {
 	day: 'numeric',
 	month: 'short',

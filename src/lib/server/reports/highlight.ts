@@ -8,7 +8,7 @@ import { xmr, type Assurance, type Variation } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
 import { loadScheme } from '../schemes/register.ts';
-import { londonDate, londonDayStart } from '../time.ts';
+import { londonDate, londonDayStart, nextBucket } from '../time.ts';
 import { listActions, type ActionRow } from './actions.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
 import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
@@ -24,6 +24,9 @@ export interface KpiLine {
 	target: number | null;
 	/** the trajectory's planned value for the month, where one is set */
 	planned: number | null;
+	/** counts shown as the average a day over the month (so far), the unit their daily targets use */
+	averaged: boolean;
+	/** census figures at the month's end; counts as the average a day over the month (so far) */
 	thisMonth: number | null;
 	lastMonth: number | null;
 	assurance: Assurance | null;
@@ -150,19 +153,28 @@ export async function buildHighlight(
 						{ direction: definition.direction, target, rebaseAt: goLive > 0 ? [goLive] : [] }
 					);
 					const planned = num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value);
+					// counts (discharges, admissions) as a day's average, the unit their daily targets are set in
+					const perMonth = monthly.map((p) => {
+						if (p.value === null || definition.kind !== 'flow') return p.value;
+						const start = new Date(p.t);
+						const end = Math.min(nextBucket('month', start).getTime(), now.getTime());
+						const days = Math.max(1, (end - start.getTime()) / 86_400_000);
+						return Math.round((p.value / days) * 10) / 10;
+					});
 					return {
 						metric,
 						name: definition.name,
+						averaged: definition.kind === 'flow',
 						unit: definition.unit,
 						baseline: num(plan?.baseline),
 						target,
 						planned,
-						thisMonth: monthly.at(-1)?.value ?? null,
-						lastMonth: monthly.at(-2)?.value ?? null,
+						thisMonth: perMonth.at(-1) ?? null,
+						lastMonth: perMonth.at(-2) ?? null,
 						assurance: spc.assurance,
 						variation: spc.variation,
 						months: monthly.map((p) => p.t),
-						values: monthly.map((p) => p.value)
+						values: perMonth
 					};
 				})
 			)

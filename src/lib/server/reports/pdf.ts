@@ -148,7 +148,12 @@ function highlight(w: Writer, r: HighlightReport) {
 			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
 	);
 	for (const k of r.kpis)
-		w.chart(`${k.name} by month`, k.months, [{ name: k.name, values: k.values }], { target: k.target });
+		w.chart(
+			`${k.name} by month${k.averaged ? ', a day on average' : ''}`,
+			k.months,
+			[{ name: k.name, values: k.values }],
+			{ target: k.target }
+		);
 	w.heading('Milestones due, late and done');
 	w.table(
 		[

@@ -92,6 +92,11 @@ for (const backend of await backends()) {
 			const month = monthOf(new Date());
 			const first = (await buildHighlight(store.db, 'NK-3a', month))!;
 			expect(first.rag.overridden).toBe(false);
+			// counts are a day's average, to sit beside their daily targets; census figures are the month's end
+			const kpi = (m: string) => first.kpis.find((k) => k.metric === m)!;
+			expect([kpi('discharges_today').averaged, kpi('discharges_today').target, kpi('msl').averaged]).toEqual(
+				[true, 15, false]
+			);
 			const issued = await issueReport(store.db, {
 				kind: 'monthly',
 				scope: 'NK-3a',

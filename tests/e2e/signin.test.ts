@@ -158,6 +158,8 @@ test.describe('session limits in the browser', () => {
 	test('30 minutes without activity signs the browser out', async ({ page }) => {
 		await page.clock.install();
 		await signInAs(page, 'demo.exec');
+		// the page's own timers start when it hydrates: moving the clock before that would move the session's start too
+		await page.waitForLoadState('networkidle');
 		await expect(page.getByRole('banner')).toContainText('Erin Executive');
 		await page.clock.fastForward('29:00');
 		await expect(page).toHaveURL(/\/$/);
@@ -171,6 +173,8 @@ test.describe('session limits in the browser', () => {
 	test('12 hours after signing in the browser is signed out, even while in use', async ({ page }) => {
 		await page.clock.install();
 		await signInAs(page, 'demo.lead');
+		// the page's own timers start when it hydrates: moving the clock before that would move the session's start too
+		await page.waitForLoadState('networkidle');
 		// a key pressed every 20 minutes keeps the page active (a key, not a click: a click could follow a link)
 		for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
 			await page.keyboard.press('Shift');

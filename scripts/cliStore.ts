@@ -1,10 +1,8 @@
 // The store a command-line tool works on: the server's (DATABASE_URL, or PGlite in FLOWDECK_DATA_DIR, default
 // data/pglite), migrated and seeded. PGlite admits one process: with the embedded database the server must be stopped.
 import { mkdirSync } from 'node:fs';
-import { openStore, type Store } from '../src/lib/server/db/index.ts';
+import { openReadyStore, type Store } from '../src/lib/server/db/index.ts';
 import { holderOf } from '../src/lib/server/db/lock.ts';
-import { migrate } from '../src/lib/server/db/migrate.ts';
-import { seed } from '../src/lib/server/db/seed.ts';
 
 export async function openCliStore(): Promise<Store> {
 	const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -17,11 +15,8 @@ export async function openCliStore(): Promise<Store> {
 		process.exit(1);
 	}
 	if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
-	const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
+	return openReadyStore(databaseUrl ? { databaseUrl } : { dataDir }).catch((e) => {
 		console.error(`cannot open the store: ${e.message}`);
 		process.exit(1);
 	});
-	await migrate(store.db as never);
-	await seed(store.db);
-	return store;
 }

@@ -1,5 +1,6 @@
 // The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, which the live module
-// (socket.io) shares. Run `npm run build` first.
+// (socket.io) shares. Run `npm run build` first. Under a supervisor (scripts/deploy/flowdeck.service) it stops
+// cleanly on SIGTERM, and on a fault nothing else caught it logs, drains and exits non-zero to be restarted.
 import http from 'node:http';
 
 // the ingest API enforces its own limits (256 KB of JSON, 20 MB of CSV); adapter-node's must not be lower
@@ -24,25 +25,41 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const server = http.createServer(handler);
-// the app registers its live module when it starts (src/hooks.server.ts); socket.io shares this server
-const attachLive = globalThis[Symbol.for('flowdeck.attachLive')];
-if (typeof attachLive !== 'function') throw new Error('the build did not register its live module');
-const io = attachLive(server);
+// the app registers its live module and its drain when it starts (src/hooks.server.ts)
+const app_ = globalThis[Symbol.for('flowdeck.server')];
+if (typeof app_?.attachLive !== 'function') throw new Error('the build did not register its live module');
+const io = app_.attachLive(server);
 server.listen(port, host, () => {
 	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	console.log(`[flowdeck] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
 });
 
-function shutdown(signal) {
-	console.log(`[flowdeck] ${signal}: closing`);
+let stopping = false;
+/**
+ * Stop taking ingests and let those in flight commit and answer; close the screens' sockets (they reconnect, through
+ * the proxy, to another node); stop listening; then close the store.
+ * @param {string} why
+ * @param {number} code
+ */
+async function shutdown(why, code) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`[flowdeck] ${why}: draining`);
+	setTimeout(() => process.exit(code), 45_000).unref();
+	await app_.drain().catch((/** @type {Error} */ e) => console.error(`[flowdeck] drain: ${e.message}`));
 	io.close();
-	server.close(() => {
-		// adapter-node's own shutdown signal; the runtime closes the store on it
-		process.emit('sveltekit:shutdown', signal);
-		setTimeout(() => process.exit(0), 2_000).unref();
-	});
 	server.closeIdleConnections();
-	setTimeout(() => process.exit(0), 10_000).unref();
+	await new Promise((resolve) => server.close(resolve));
+	// adapter-node's own shutdown signal; the runtime closes the store on it
+	process.emit('sveltekit:shutdown', why);
+	setTimeout(() => process.exit(code), 2_000).unref();
 }
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.once('SIGINT', () => void shutdown('SIGINT', 0));
+// The last resort: nothing that reaches here is expected. Log it, finish what was acknowledged, and exit for the
+// supervisor to restart, rather than carry on in a state nobody has reasoned about.
+for (const event of ['uncaughtException', 'unhandledRejection'])
+	process.on(event, (/** @type {unknown} */ error) => {
+		console.error(`[flowdeck] ${event}: ${error instanceof Error ? error.stack : String(error)}`);
+		void shutdown(event, 1);
+	});

@@ -17,6 +17,8 @@ declare global {
 			session: ValidSession | null;
 			/** a sign-in half done: password given, second factor or enrolment to come */
 			pendingSession: ValidSession | null;
+			/** set by handleError when the request failed because the database was away: the answer becomes a 503 */
+			storeFailed?: boolean;
 		}
 	}
 }

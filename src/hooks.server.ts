@@ -1,30 +1,28 @@
 import { error, json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { env } from '$env/dynamic/private';
 import { randomUUID } from 'node:crypto';
 import { DEVICE, SESSION, clearCookie, readCookie } from '$lib/server/auth/cookies';
 import { validateDevice } from '$lib/server/auth/devices';
 import { orgCovers, orgExists } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
-import { deniedPage } from '$lib/server/auth/deniedPage';
 import { auditEvent } from '$lib/server/auth/http';
 import { ROUTE_RULES } from '$lib/server/auth/routes';
 import { validateSession } from '$lib/server/auth/session';
+import { isUnavailable } from '$lib/server/db/unavailable';
+import { deniedPage, unavailablePage } from '$lib/server/http/plainPage';
 import { verifyKey } from '$lib/server/ingest/keys';
 import { attachLive } from '$lib/server/live';
-import { getStore, startRuntime, stopRuntime } from '$lib/server/runtime';
+import { drain, getStore, startRuntime, stopRuntime } from '$lib/server/runtime';
 
 export const init: ServerInit = async () => {
-	await startRuntime({
-		databaseUrl: env.DATABASE_URL || undefined,
-		dataDir: env.FLOWDECK_DATA_DIR || 'data/pglite',
-		demoKey: env.FLOWDECK_DEMO_KEY || undefined
-	});
+	await startRuntime();
 	// adapter-node announces shutdown this way; PGlite must close to flush its files
 	process.once('sveltekit:shutdown', () => void stopRuntime());
-	// scripts/serve.js attaches the live module to its HTTP server through this handle (see LIVE_HANDLE there)
-	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.attachLive')] = attachLive;
+	// scripts/serve.js attaches the live module to its HTTP server, and drains ingests on SIGTERM, through this handle
+	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.server')] = { attachLive, drain };
 };
+
+const RETRY_AFTER = 5;
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 const BODY_TYPES = [
@@ -61,6 +59,50 @@ const crossSiteWrites: Handle = ({ event, resolve }) => {
 			{ status: 415 }
 		);
 	return resolve(event);
+};
+
+/**
+ * While the database is away every answer that needs it is a clear, retryable 503: JSON with Retry-After for the API,
+ * a page that tries again by itself for people. Known outages are answered at once; a request that meets one midway
+ * (an error from a hook, or a page or endpoint that failed, which handleError marks) is answered the same way.
+ */
+const storeAvailable: Handle = async ({ event, resolve }) => {
+	const unavailable = () => {
+		if (event.url.pathname.startsWith('/api/') || event.isDataRequest)
+			return json(
+				{
+					error: {
+						status: 503,
+						message:
+							'the database is unavailable; retry shortly with the same event ids (any already stored come back as duplicates)'
+					}
+				},
+				{ status: 503, headers: { 'Retry-After': String(RETRY_AFTER), 'Cache-Control': 'no-store' } }
+			);
+		return unavailablePage(event.locals.requestId, RETRY_AFTER);
+	};
+	let store;
+	try {
+		store = getStore();
+	} catch {
+		return unavailable();
+	}
+	if (!store.health().up) return unavailable();
+	// a request caught by an outage is answered as soon as the outage is known, not when its query gives up
+	let stopWatching = () => {};
+	const outage = new Promise<'outage'>((resolve) => {
+		stopWatching = store.onHealth((health) => !health.up && resolve('outage'));
+	});
+	try {
+		const response = await Promise.race([resolve(event), outage]);
+		if (response === 'outage') return unavailable();
+		return event.locals.storeFailed && response.status >= 500 ? unavailable() : response;
+	} catch (e) {
+		if (isUnavailable(e)) return unavailable();
+		throw e;
+	} finally {
+		stopWatching();
+	}
 };
 
 /** A source key in `Authorization: Bearer` identifies a calling system on the API. */
@@ -165,9 +207,18 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestId, securityHeaders, crossSiteWrites, sourceKey, principal, authorize);
+export const handle = sequence(
+	requestId,
+	securityHeaders,
+	storeAvailable,
+	crossSiteWrites,
+	sourceKey,
+	principal,
+	authorize
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isUnavailable(error)) event.locals.storeFailed = true;
 	if (status >= 500) {
 		const text = error instanceof Error ? error.message : String(error);
 		console.error(

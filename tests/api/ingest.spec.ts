@@ -1,7 +1,7 @@
 // Ingest contract v1 and read API v1 over HTTP against the production build, on PGlite and on PostgreSQL,
 // including the bad-input table of notes/reliability-security.md (B1–B9).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends } from '../../src/lib/server/db/testing.ts';
+import { backends } from '../stores.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const now = Date.now();

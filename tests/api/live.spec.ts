@@ -2,7 +2,7 @@
 // update committed through either; the handshake checks Origin; joins are checked and rate-limited (B10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { backends } from '../../src/lib/server/db/testing.ts';
+import { backends } from '../stores.ts';
 import { admit } from './http.ts';
 import { startServer, type RunningServer, type TestUser } from './server.ts';
 

@@ -6,7 +6,7 @@ import { io } from 'socket.io-client';
 import { pairDevice, registerDevice } from '../../src/lib/server/auth/devices.ts';
 import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import type { Database } from '../../src/lib/server/db/schema.ts';
-import { backends } from '../../src/lib/server/db/testing.ts';
+import { backends } from '../stores.ts';
 import { savePlaylist } from '../../src/lib/server/live/playlists.ts';
 import { admit, get, post } from './http.ts';
 import { startServer, type RunningServer, type TestUser } from './server.ts';

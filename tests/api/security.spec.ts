@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { io } from 'socket.io-client';
 import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import type { Database } from '../../src/lib/server/db/schema.ts';
-import { backends } from '../../src/lib/server/db/testing.ts';
+import { backends } from '../stores.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { totpCode } from '../../src/lib/server/auth/totp.ts';
 import { get, post, setCookie } from './http.ts';

@@ -4,10 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openStore } from '../../src/lib/server/db/index.ts';
-import { migrate } from '../../src/lib/server/db/migrate.ts';
-import { seed } from '../../src/lib/server/db/seed.ts';
-import { testStore } from '../../src/lib/server/db/testing.ts';
+import { openReadyStore } from '../../src/lib/server/db/index.ts';
+import { testStore } from '../stores.ts';
 import { createKey } from '../../src/lib/server/ingest/keys.ts';
 import type { Grant } from '../../src/lib/server/auth/policy.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
@@ -68,6 +66,8 @@ export interface RunningServer {
 	cookies: Record<TestUser, string>;
 	/** everything the server printed */
 	log(): string;
+	/** sends SIGTERM and resolves with the exit code, leaving the store in place */
+	terminate(): Promise<number | null>;
 	stop(): Promise<void>;
 }
 
@@ -96,9 +96,7 @@ export async function startServer(
 	} else if (backend === 'pglite') {
 		const dir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
 		const dataDir = join(dir, 'pglite');
-		const store = await openStore({ dataDir });
-		await migrate(store.db as never);
-		await seed(store.db);
+		const store = await openReadyStore({ dataDir });
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
 		cookies = await prepareUsers(store.db);
 		await store.close();
@@ -127,10 +125,14 @@ export async function startServer(
 		databaseUrl: env.DATABASE_URL,
 		cookies,
 		log: () => output,
-		async stop() {
-			const exited = new Promise((r) => child.once('exit', r));
+		terminate() {
+			if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+			const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 			child.kill('SIGTERM');
-			await exited;
+			return exited;
+		},
+		async stop() {
+			await this.terminate();
 			await cleanup();
 		}
 	};

@@ -5,9 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pairDevice, registerDevice } from '../../src/lib/server/auth/devices.ts';
-import { openStore } from '../../src/lib/server/db/index.ts';
-import { migrate } from '../../src/lib/server/db/migrate.ts';
-import { seed } from '../../src/lib/server/db/seed.ts';
+import { openReadyStore } from '../../src/lib/server/db/index.ts';
 import { E2E_KEY } from '../playwright.config.ts';
 
 /** screenshots for people to look at, kept with the test artefacts */
@@ -67,10 +65,8 @@ export class OwnServer {
 	}
 	/** Before the first start: registers and pairs a screen for one board; returns its device token. */
 	async pairedDevice(org: string): Promise<string> {
-		const store = await openStore({ dataDir: this.dataDir });
+		const store = await openReadyStore({ dataDir: this.dataDir });
 		try {
-			await migrate(store.db as never);
-			await seed(store.db);
 			const made = await registerDevice(store.db, { name: `${org} screen`, board: { org }, by: 'e2e' });
 			if ('problems' in made) throw new Error(JSON.stringify(made.problems));
 			return (await pairDevice(store.db, made.code))!.token;

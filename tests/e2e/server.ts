@@ -3,15 +3,11 @@
 import { spawn } from 'node:child_process';
 import { ensureDemoUsers } from '../../src/lib/server/auth/demo.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
-import { openStore } from '../../src/lib/server/db/index.ts';
-import { migrate } from '../../src/lib/server/db/migrate.ts';
-import { seed } from '../../src/lib/server/db/seed.ts';
+import { openReadyStore } from '../../src/lib/server/db/index.ts';
 import { ALL_ROUND, E2E_PASSWORD, E2E_TOTP_KEY } from './people.ts';
 
 const dataDir = process.env.FLOWDECK_DATA_DIR!;
-const store = await openStore({ dataDir });
-await migrate(store.db as never);
-await seed(store.db);
+const store = await openReadyStore({ dataDir });
 await ensureDemoUsers(store.db, E2E_PASSWORD, E2E_TOTP_KEY);
 const made = await createUser(store.db, { ...ALL_ROUND, password: E2E_PASSWORD, totpKey: E2E_TOTP_KEY });
 if ('problems' in made && !made.problems.username?.startsWith('There is already'))

@@ -1,20 +1,23 @@
 // A screen's live connection: subscribes to organisations, keeps their figures by sequence number, resyncs from a
 // snapshot after a gap or a reconnect, and says loudly when it has lost the server (its own heartbeat, not the
-// transport's ping, so the banner shows within seconds).
+// transport's ping, so the banner shows within seconds) or the server has lost its data store.
 import { io, type Socket } from 'socket.io-client';
 import type { MetricSnapshot } from '../types.ts';
+import type { Delta, Fresh, PlaylistMessage, StoreStatus } from './protocol.ts';
 import {
 	applyDelta,
 	applyFresh,
 	applySnapshot,
 	emptyFeed,
-	type Delta,
 	type FeedState,
 	type OrgFeed
 } from './sequence.ts';
 
-/** `refused`: the server turned the screen away (a revoked pairing, a session that ended) */
-export type Connection = 'connecting' | 'live' | 'lost' | 'refused';
+/**
+ * `reconnecting`: the server is there but cannot reach its data store, so figures cannot move;
+ * `refused`: the server turned the screen away (a revoked pairing, a session that ended)
+ */
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'lost' | 'refused';
 
 const HEARTBEAT_MS = 3_000;
 /** while lost, start a fresh connection this often: one made while the network was down may never complete */
@@ -35,7 +38,8 @@ export class LiveFeed {
 	#orgs = new Set<string>();
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#lastReconnect = 0;
-	#onPlaylist: ((message: { id: number; playlist: unknown }) => void) | null = null;
+	#onPlaylist: ((message: PlaylistMessage) => void) | null = null;
+	#storeUp = true;
 	#playlist: number | null = null;
 
 	get connection() {
@@ -61,7 +65,7 @@ export class LiveFeed {
 
 	connect(
 		orgs: string[],
-		options: { playlist?: number; onPlaylist?: (message: { id: number; playlist: unknown }) => void } = {}
+		options: { playlist?: number; onPlaylist?: (message: PlaylistMessage) => void } = {}
 	) {
 		for (const o of orgs) this.#orgs.add(o);
 		this.#playlist = options.playlist ?? null;
@@ -79,7 +83,12 @@ export class LiveFeed {
 		});
 		socket.on('disconnect', () => (this.#connection = 'lost'));
 		socket.on('connect_error', (err) => {
-			this.#connection = /sign in|pair/.test(err.message) ? 'refused' : 'lost';
+			if (/try again/.test(err.message)) {
+				// the server answered but cannot reach its data store: socket.io will not ask again by itself
+				this.#heard();
+				this.#connection = 'reconnecting';
+				setTimeout(() => socket === this.#socket && !socket.connected && socket.connect(), RETRY_MS);
+			} else this.#connection = /sign in|pair/.test(err.message) ? 'refused' : 'lost';
 		});
 		socket.on('snapshot', (s: MetricSnapshot) => {
 			this.#heard();
@@ -91,11 +100,19 @@ export class LiveFeed {
 			this.#state = state;
 			if (resync) socket.emit('subscribe', { org: d.org });
 		});
-		socket.on('fresh', ({ asOf }: { asOf: string }) => {
+		socket.on('fresh', ({ asOf }: Fresh) => {
 			this.#heard();
 			this.#state = applyFresh(this.#state, asOf);
 		});
-		socket.on('playlist', (message: { id: number; playlist: unknown }) => {
+		socket.on('store', ({ up }: StoreStatus) => {
+			this.#heard();
+			const wasUp = this.#storeUp;
+			this.#storeUp = up;
+			if (!up) this.#connection = 'reconnecting';
+			// subscriptions refused while it was away are asked for again; the server also sends fresh snapshots
+			else if (!wasUp) this.#subscribeAll();
+		});
+		socket.on('playlist', (message: PlaylistMessage) => {
 			this.#heard();
 			this.#onPlaylist?.(message);
 		});
@@ -126,15 +143,23 @@ export class LiveFeed {
 		this.#lastHeard = Date.now();
 	}
 
+	/** Asks for every organisation again; those refused for a passing reason (no data store) are asked again later. */
 	#subscribeAll() {
 		const socket = this.#socket!;
 		let pending = this.#orgs.size;
-		const done = () => {
-			if (--pending <= 0 && socket.connected) this.#connection = 'live';
+		let retry = false;
+		const done = (err: Error | null, reply?: { ok: boolean; error?: string }) => {
+			if (err || /try again/.test(reply?.error ?? '')) retry = true;
+			if (--pending > 0 || !socket.connected || socket !== this.#socket) return;
+			if (!retry) this.#connection = this.#storeUp ? 'live' : 'reconnecting';
+			else {
+				this.#connection = 'reconnecting';
+				setTimeout(() => socket === this.#socket && socket.connected && this.#subscribeAll(), RETRY_MS);
+			}
 		};
-		for (const org of this.#orgs) socket.timeout(5_000).emit('subscribe', { org }, () => done());
+		for (const org of this.#orgs) socket.timeout(5_000).emit('subscribe', { org }, done);
 		if (this.#playlist !== null) socket.emit('playlist', { id: this.#playlist });
-		if (!this.#orgs.size) this.#connection = 'live';
+		if (!this.#orgs.size) this.#connection = this.#storeUp ? 'live' : 'reconnecting';
 	}
 
 	#heartbeat() {

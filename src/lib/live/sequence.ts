@@ -1,13 +1,9 @@
 // The client's half of live protocol v1, as pure functions: apply snapshots and deltas by sequence number, and say
 // when a gap means the screen must ask for a fresh snapshot.
 import type { MetricSnapshot, MetricValues } from '../types.ts';
+import type { Delta } from './protocol.ts';
 
-export interface Delta {
-	org: string;
-	seq: number;
-	asOf: string;
-	changed: MetricValues;
-}
+export type { Delta };
 
 export interface OrgFeed {
 	seq: number;

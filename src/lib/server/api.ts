@@ -109,13 +109,3 @@ export function requireKey(locals: App.Locals): Response | null {
 		{ 'WWW-Authenticate': 'Bearer' }
 	);
 }
-
-/** Database unreachable or refusing connections: the caller should come back later. */
-export function isUnavailable(error: unknown): boolean {
-	const e = error as { code?: string; message?: string };
-	return (
-		['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(
-			e?.code ?? ''
-		) || /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
-	);
-}

@@ -1,33 +1,21 @@
-// The server's one store, opened, migrated and seeded at start; and the ticker that keeps figures whose value moves
-// with the clock alone (length-of-stay bands, "today") current between ingests.
+// The server's one store, opened, migrated and seeded at start; the ingest line that puts writes in order; the ticker
+// that keeps figures whose value moves with the clock alone (length-of-stay bands, "today") current between ingests;
+// and the drain that lets a node stop without dropping an acknowledged write.
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
-import { openStore, type Store } from './db/index.ts';
+import { BUS } from '../live/protocol.ts';
+import { config } from './config.ts';
+import { openReadyStore, type Store } from './db/index.ts';
 import { holdDataDir, releaseDataDir } from './db/lock.ts';
-import { migrate } from './db/migrate.ts';
-import { seed } from './db/seed.ts';
-import { durabilityProblems, readDurability } from './db/durability.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
+import { IngestLine, LineRefused } from './ingest/line.ts';
 import { loadClosure } from './metrics/current.ts';
 import { publishMetrics } from './metrics/publish.ts';
 
-export interface RuntimeConfig {
-	databaseUrl?: string;
-	dataDir: string;
-	demoKey?: string;
-}
-
-export const TICK_CHANNEL = 'flowdeck_tick';
-
-/** How often the ticker runs; screens call figures stale once they are older than twice this. */
-export const tickInterval = () => Number(process.env.FLOWDECK_TICK_MS || 60_000);
-
 let store: Store | null = null;
-let ingestRefusal: string | null = null;
-
-/** Why the ingest API must refuse events now, or null: a PostgreSQL that could lose what it acknowledged. */
-export const whyRefuseIngest = () => ingestRefusal;
+let line: IngestLine | null = null;
+let draining = false;
 let ticker: NodeJS.Timeout | null = null;
 let dataDir: string | null = null;
 let ready: (store: Store) => void;
@@ -41,35 +29,47 @@ export function getStore(): Store {
 	return store;
 }
 
-export async function startRuntime(config: RuntimeConfig): Promise<Store> {
+/** Why the ingest API must refuse events now, or null. */
+export function whyRefuseIngest(): { message: string; retryAfter: number } | null {
+	if (draining) return { message: 'this node is shutting down; retry on another', retryAfter: 5 };
+	const problems = store?.durabilityProblems() ?? [];
+	if (!problems.length) return null;
+	if (store?.health().up === false)
+		return { message: 'the database is unavailable; nothing was stored', retryAfter: 5 };
+	return {
+		message: `the database could lose acknowledged events (${problems.join('; ')}); ingest is refused until it is fixed`,
+		retryAfter: 60
+	};
+}
+
+/** Runs a write that takes the ingest lock when its turn in this process comes (see ingest/line.ts). */
+export function inLine<T>(work: () => Promise<T>): Promise<T> {
+	if (!line) return Promise.reject(new LineRefused('starting; retry shortly', 2));
+	return line.run(work);
+}
+
+export async function startRuntime(): Promise<Store> {
 	if (store) return store;
-	if (!config.databaseUrl) {
-		mkdirSync(config.dataDir, { recursive: true });
-		holdDataDir(config.dataDir);
-		dataDir = config.dataDir;
+	const c = config();
+	if (!c.databaseUrl) {
+		mkdirSync(c.dataDir, { recursive: true });
+		holdDataDir(c.dataDir);
+		dataDir = c.dataDir;
 	}
-	const s = await openStore(
-		config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }
-	);
-	if (s.backend === 'postgres') {
-		const problems = durabilityProblems(await readDurability(s.db));
-		if (problems.length) {
-			ingestRefusal = `the database could lose acknowledged events (${problems.join('; ')}); ingest is refused until it is fixed`;
-			console.error(`[flowdeck] ${ingestRefusal}`);
-		}
-	}
-	const applied = await migrate(s.db as never);
-	await seed(s.db);
-	if (config.demoKey) await ensureKey(s.db, config.demoKey, 'demo');
+	const s = await openReadyStore(c.databaseUrl ? { databaseUrl: c.databaseUrl } : { dataDir: c.dataDir });
+	if (c.demoKey) await ensureKey(s.db, c.demoKey, 'demo');
+	line = new IngestLine({ limit: c.ingestQueue, waitMs: c.ingestWaitMs });
 	await tick(s);
 	store = s;
 	ready(s);
-	const where = s.backend === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-	console.log(`[flowdeck] store ready: ${where}${applied.length ? `, applied ${applied.join(', ')}` : ''}`);
-	ticker = setInterval(
-		() => tick(s).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`)),
-		tickInterval()
+	const where = s.backend === 'postgres' ? 'PostgreSQL' : `PGlite in ${c.dataDir}`;
+	console.log(
+		`[flowdeck] store ready: ${where}${s.applied.length ? `, applied ${s.applied.join(', ')}` : ''}`
 	);
+	ticker = setInterval(() => {
+		if (!s.health().up) return;
+		inLine(() => tick(s)).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`));
+	}, c.tickMs);
 	ticker.unref();
 	return s;
 }
@@ -81,8 +81,17 @@ async function tick(s: Store) {
 		const at = new Date();
 		await publishMetrics(trx, closure, null, at);
 		// every figure is now confirmed as of `at`: screens tell fresh data from a stalled pipeline by this
-		await sql`SELECT pg_notify(${TICK_CHANNEL}, ${at.toISOString()})`.execute(trx);
+		await sql`SELECT pg_notify(${BUS.tick}, ${at.toISOString()})`.execute(trx);
 	});
+}
+
+/** Stops taking ingests and waits (at most FLOWDECK_DRAIN_MS) for those in flight. */
+export async function drain() {
+	draining = true;
+	if (ticker) clearInterval(ticker);
+	ticker = null;
+	const ms = config().drainMs;
+	await Promise.race([line?.close(), new Promise((r) => setTimeout(r, ms).unref())]);
 }
 
 export async function stopRuntime() {

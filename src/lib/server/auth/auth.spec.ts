@@ -2,7 +2,7 @@
 // append-only rule and the sign-in steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { backends, testStore, type TestStore } from '../db/testing.ts';
+import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { audit } from './audit.ts';
 import { liveDeviceTokens, pairDevice, registerDevice, revokeDevice, validateDevice } from './devices.ts';
 import { createSession, IDLE_MS, ABSOLUTE_MS, PARTIAL_MS, liveSessions, validateSession } from './session.ts';

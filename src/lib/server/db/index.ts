@@ -1,18 +1,30 @@
 // Opens the store: PostgreSQL through `pg` when DATABASE_URL is set, otherwise embedded PGlite under ./data/.
-// Everything above this module speaks Kysely and cannot tell the backends apart.
+// Everything above this module speaks Kysely and cannot tell the backends apart. `openReadyStore` is the one way the
+// app, the scripts and the tests get a store that is migrated and seeded.
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { config, type DatabaseTimeouts } from '../config.ts';
+import { migrate } from './migrate.ts';
+import { BusConnection, openPool, type Health } from './postgres.ts';
 import type { Database } from './schema.ts';
+import { seed } from './seed.ts';
 
 export type Backend = 'pglite' | 'postgres';
+export type { Health };
 
 export interface Store {
 	db: Kysely<Database>;
 	backend: Backend;
-	/** Subscribe to a NOTIFY channel: PGlite's own listen in embedded mode, a dedicated client on a server. */
+	/** Subscribe to a NOTIFY channel: PGlite's own listen in embedded mode, the bus connection on a server. */
 	listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+	/** Whether the database answers now; the embedded one always does. */
+	health(): Health;
+	/** Hear when the database goes away and comes back (notifications sent meanwhile were missed). */
+	onHealth(watch: (health: Health) => void): () => void;
+	/** Why acknowledged writes could be lost now (empty when they cannot): S21. */
+	durabilityProblems(): string[];
 	close(): Promise<void>;
 }
 
@@ -33,9 +45,27 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const DATE_OID = 1082;
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-	if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+	const c = config();
+	if (options.databaseUrl)
+		return openPostgres(options.databaseUrl, options.poolSize ?? c.poolSize, c.timeouts, {
+			checkMs: c.healthCheckMs,
+			durabilityMs: c.durabilityCheckMs
+		});
 	const pglite = options.pglite ?? (await newPGlite(options.dataDir));
 	return openPGlite(pglite);
+}
+
+/** A store migrated to the latest schema with the reference data loaded; `applied` names the migrations just run. */
+export async function openReadyStore(options: StoreOptions = {}): Promise<Store & { applied: string[] }> {
+	const store = await openStore(options);
+	try {
+		const applied = await migrate(store.db as never);
+		await seed(store.db);
+		return Object.assign(store, { applied });
+	} catch (e) {
+		await store.close();
+		throw e;
+	}
 }
 
 async function newPGlite(dataDir?: string): Promise<PGlite> {
@@ -46,33 +76,39 @@ async function newPGlite(dataDir?: string): Promise<PGlite> {
 
 function openPGlite(pglite: PGlite): Store {
 	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+	const health: Health = { up: true, since: new Date() };
 	return {
 		db,
 		backend: 'pglite',
-		async listen(channel, onMessage) {
-			const unsubscribe = await pglite.listen(channel, onMessage);
-			return unsubscribe;
-		},
+		listen: (channel, onMessage) => pglite.listen(channel, onMessage),
+		health: () => health,
+		onHealth: () => () => {},
+		// in-process: nothing is acknowledged to a source until PGlite has written it, and no server setting applies
+		durabilityProblems: () => [],
 		close: () => db.destroy()
 	};
 }
 
-function openPostgres(connectionString: string, max: number): Store {
-	const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
-	// An idle client that loses its server must not crash the process; the pool replaces it.
-	pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
+async function openPostgres(
+	connectionString: string,
+	max: number,
+	timeouts: DatabaseTimeouts,
+	checks: { checkMs: number; durabilityMs: number }
+): Promise<Store> {
+	const pool = openPool(connectionString, max, timeouts);
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const bus = new BusConnection(connectionString, { timeouts, ...checks });
+	await bus.start();
 	return {
 		db,
 		backend: 'postgres',
-		async listen(channel, onMessage) {
-			const client = new pg.Client({ connectionString });
-			await client.connect();
-			client.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
-			client.on('error', (err) => console.error(`[db] listener error: ${err.message}`));
-			await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-			return () => client.end();
-		},
-		close: () => db.destroy()
+		listen: (channel, onMessage) => bus.listen(channel, onMessage),
+		health: () => bus.health(),
+		onHealth: (watch) => bus.onHealth(watch),
+		durabilityProblems: () => bus.durabilityProblems(),
+		async close() {
+			await bus.close();
+			await db.destroy();
+		}
 	};
 }

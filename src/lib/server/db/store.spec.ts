@@ -7,7 +7,7 @@ import { series } from '../metrics/series.ts';
 import { openStore } from './index.ts';
 import { migrations } from '../../../../db/migrations/index.ts';
 import { migrate } from './migrate.ts';
-import { backends, POSTGRES_URL, testStore } from './testing.ts';
+import { backends, POSTGRES_URL, testStore } from '../../../../tests/stores.ts';
 
 const KEY = { id: 'test', source: 'store-spec', orgs: null };
 const event = (i: number, at: string) => ({

@@ -104,7 +104,12 @@ export async function ingest(
 	};
 
 	const published = await db.transaction().execute(async (trx) => {
-		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+		// never an asynchronous commit, whatever the server's default: the answer promises the events survive a crash
+		await sql`
+			SELECT pg_advisory_xact_lock(${INGEST_LOCK}), set_config('synchronous_commit',
+				CASE WHEN current_setting('synchronous_commit') IN ('off', 'local') THEN 'on'
+				ELSE current_setting('synchronous_commit') END, true)
+		`.execute(trx);
 		const receipts = await existingReceipts(
 			trx,
 			key.source,

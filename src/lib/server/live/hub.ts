@@ -1,30 +1,29 @@
 // The live hub of one app node: turns the bus (NOTIFY after each commit) into messages for its socket.io rooms.
 // Deltas are read back from metric_snapshot by their exact sequence numbers, so every screen sees each update once,
-// in order; a screen that misses one notices the gap and asks for a fresh snapshot.
+// in order; a screen that misses one notices the gap and asks for a fresh snapshot. When the database goes away the
+// hub tells every screen; when it is back, notifications sent meanwhile are lost, so every room gets a fresh snapshot.
 import type { Namespace } from 'socket.io';
-import type { Store } from '../db/index.ts';
+import type { Health, Store } from '../db/index.ts';
 import type { MetricSnapshot, MetricValues } from '../../types.ts';
-import { METRICS_CHANNEL } from '../metrics/publish.ts';
+import {
+	BUS,
+	decodeAnnouncements,
+	orgRoom,
+	playlistRoom,
+	type Delta,
+	type StoreStatus
+} from '../../live/protocol.ts';
 import { currentMetrics } from '../metrics/read.ts';
-import { TICK_CHANNEL } from '../runtime.ts';
-import { getPlaylist, PLAYLIST_CHANNEL } from './playlists.ts';
+import { getPlaylist } from './playlists.ts';
 
-export const orgRoom = (org: string) => `org:${org}`;
-export const playlistRoom = (id: number) => `playlist:${id}`;
-
-export interface Delta {
-	org: string;
-	seq: number;
-	asOf: string;
-	changed: MetricValues;
-}
+const ROOM = /^(org|playlist):(.+)$/;
 
 export class LiveHub {
 	#ns: Namespace;
 	#store: Store;
 	#sent = new Map<string, { seq: number; metrics: MetricValues }>();
 	#queue: Promise<void> = Promise.resolve();
-	#unlisten: (() => Promise<void>)[] = [];
+	#unlisten: (() => unknown)[] = [];
 
 	constructor(ns: Namespace, store: Store) {
 		this.#ns = ns;
@@ -33,14 +32,21 @@ export class LiveHub {
 
 	async start() {
 		this.#unlisten = await Promise.all([
-			this.#store.listen(METRICS_CHANNEL, (payload) => this.#enqueue(() => this.#onMetrics(payload))),
-			this.#store.listen(TICK_CHANNEL, (asOf) => this.#ns.emit('fresh', { asOf })),
-			this.#store.listen(PLAYLIST_CHANNEL, (id) => this.#enqueue(() => this.#onPlaylist(Number(id))))
+			this.#store.listen(BUS.metrics, (payload) => this.#enqueue(() => this.#onMetrics(payload))),
+			this.#store.listen(BUS.tick, (asOf) => this.#ns.emit('fresh', { asOf })),
+			this.#store.listen(BUS.playlists, (id) => this.#enqueue(() => this.#onPlaylist(Number(id))))
 		]);
+		this.#unlisten.push(this.#store.onHealth((health) => this.#onHealth(health)));
 	}
 
 	async stop() {
 		await Promise.all(this.#unlisten.map((u) => u()));
+	}
+
+	/** Whether this node reaches the data store, as screens are told on connecting. */
+	status(): StoreStatus {
+		const health = this.#store.health();
+		return { up: health.up, since: health.since.toISOString() };
 	}
 
 	/** The figures as stored now; what a screen starts from and resyncs to. */
@@ -61,14 +67,30 @@ export class LiveHub {
 		return (this.#ns.adapter.rooms.get(orgRoom(org))?.size ?? 0) > 0;
 	}
 
+	#onHealth(health: Health) {
+		const status: StoreStatus = { up: health.up, since: health.since.toISOString() };
+		this.#ns.emit('store', status);
+		if (health.up) this.#enqueue(() => this.#resyncAll());
+	}
+
+	/** A fresh snapshot for every watched organisation and playlist: what was announced while away is not replayed. */
+	async #resyncAll() {
+		this.#sent.clear();
+		const rooms = [...this.#ns.adapter.rooms.keys()].flatMap((room) => {
+			const m = ROOM.exec(room);
+			return m ? [{ kind: m[1], id: m[2] }] : [];
+		});
+		for (const room of rooms) {
+			if (room.kind === 'org') {
+				const snap = await this.snapshot(room.id);
+				if (snap) this.#ns.to(orgRoom(room.id)).emit('snapshot', snap);
+			} else await this.#onPlaylist(Number(room.id));
+		}
+		console.log(`[live] resynced ${rooms.length} rooms after the database came back`);
+	}
+
 	async #onMetrics(payload: string) {
-		const announced = payload
-			.split(',')
-			.map((pair) => {
-				const at = pair.lastIndexOf(':');
-				return { org: pair.slice(0, at), seq: Number(pair.slice(at + 1)) };
-			})
-			.filter((a) => a.org && Number.isInteger(a.seq) && this.#watched(a.org));
+		const announced = decodeAnnouncements(payload).filter((a) => this.#watched(a.org));
 		if (!announced.length) return;
 		// each announced sequence number, and the one before it where this node has not seen it
 		const wanted = announced.flatMap((a) =>

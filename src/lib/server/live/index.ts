@@ -1,7 +1,7 @@
 // The real-time module: socket.io on the app's own HTTP server (production: scripts/serve.js; dev: the Vite
 // plugin in vite.config.ts), namespace /live, one room per organisation. A socket is a signed-in user or a paired
 // wallboard, proven by the same cookies as the pages; every join goes through `may`, and sockets whose session or
-// device has ended are closed.
+// device has ended are closed. No handler lets an error escape: a database outage answers the screen "try again".
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server, type Namespace, type Socket } from 'socket.io';
@@ -12,15 +12,14 @@ import { orgCovers } from '../auth/orgTree.ts';
 import { may, type Permission, type Principal } from '../auth/policy.ts';
 import { liveSessions, validateSession } from '../auth/session.ts';
 import { parseToken } from '../auth/secrets.ts';
+import { orgRoom, playlistRoom } from '../../live/protocol.ts';
+import { config } from '../config.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { storeReady } from '../runtime.ts';
-import { LiveHub, orgRoom, playlistRoom } from './hub.ts';
+import { LiveHub } from './hub.ts';
 import { getPlaylist } from './playlists.ts';
 
 const SUBSCRIBES_PER_MINUTE = 120;
-// how often open sockets are checked against their sessions and devices; revocations on another node (or expiry)
-// close a socket within this time, and those on this node at once (closeSocketsOf)
-const recheckMs = () => Number(process.env.FLOWDECK_SOCKET_RECHECK_MS || 20_000);
 const CREDENTIAL_IN_QUERY = /token|session|device|key|auth/i;
 
 let current: Namespace | null = null;
@@ -65,11 +64,7 @@ type Ack = (reply: { ok: boolean; error?: string }) => void;
 export function originAllowed(req: IncomingMessage): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true; // not a browser: the join checks still apply
-	const allowed = (process.env.FLOWDECK_ORIGINS ?? '')
-		.split(',')
-		.map((o) => o.trim())
-		.filter(Boolean);
-	if (allowed.includes(origin)) return true;
+	if (config().origins.includes(origin)) return true;
 	try {
 		return new URL(origin).host === req.headers.host;
 	} catch {
@@ -90,11 +85,13 @@ export function attachLive(httpServer: HttpServer): Server {
 	const live = io.of('/live');
 	current = live;
 	let hub: LiveHub | null = null;
-	storeReady().then(async (store) => {
-		const h = new LiveHub(live, store);
-		await h.start();
-		hub = h;
-	});
+	storeReady()
+		.then(async (store) => {
+			const h = new LiveHub(live, store);
+			await h.start();
+			hub = h;
+		})
+		.catch((e) => console.error(`[live] the hub did not start: ${e.message}`));
 
 	live.use(async (socket, next) => {
 		try {
@@ -119,13 +116,15 @@ export function attachLive(httpServer: HttpServer): Server {
 			await socket.join(`${principal.kind}:${principal.id}`);
 			next();
 		} catch (e) {
-			next(e instanceof Error ? e : new Error(String(e)));
+			console.error(`[live] handshake: ${e instanceof Error ? e.message : e}`);
+			next(new Error('the data store is unavailable; try again'));
 		}
 	});
 
+	// revocations on another node (or expiry) close a socket within this time; those on this node at once
 	const recheck = setInterval(
 		() => closeEnded(live).catch((e) => console.error(`[live] re-check: ${e.message}`)),
-		recheckMs()
+		config().socketRecheckMs
 	);
 	recheck.unref();
 	httpServer.once('close', () => clearInterval(recheck));
@@ -150,7 +149,21 @@ export function attachLive(httpServer: HttpServer): Server {
 		return false;
 	};
 
+	/** A message handler whose failure (the database away, say) is logged and answered, never thrown. */
+	const safely =
+		<A extends unknown[]>(name: string, handler: (...args: A) => Promise<unknown>) =>
+		async (...args: A) => {
+			try {
+				await handler(...args);
+			} catch (e) {
+				console.error(`[live] ${name}: ${e instanceof Error ? e.message : e}`);
+				const ack = args.at(-1);
+				if (typeof ack === 'function') ack({ ok: false, error: 'the data store is unavailable; try again' });
+			}
+		};
+
 	live.on('connection', (socket) => {
+		if (hub) socket.emit('store', hub.status());
 		const tooFast = () => {
 			const now = Date.now();
 			const joins = (socket.data.joins as number[]).filter((t) => now - t < 60_000);
@@ -159,39 +172,48 @@ export function attachLive(httpServer: HttpServer): Server {
 			return joins.length > SUBSCRIBES_PER_MINUTE;
 		};
 
-		socket.on('subscribe', async (payload: unknown, ack?: Ack) => {
-			const reply: Ack = typeof ack === 'function' ? ack : () => {};
-			if (tooFast()) return socket.disconnect(true);
-			const org = (payload as { org?: unknown })?.org;
-			if (typeof org !== 'string' || org.length > 64)
-				return reply({ ok: false, error: 'subscribe with {org: CODE}' });
-			if (!hub) return reply({ ok: false, error: 'starting; try again' });
-			const store = await storeReady();
-			const known = new Set((await loadClosure(store.db)).map((c) => c.ancestor));
-			if (!known.has(org) || !(await allowed(socket, { to: 'watch', org })))
-				return reply({ ok: false, error: `may not watch ${org}` });
-			await socket.join(orgRoom(org));
-			const snapshot = await hub.snapshot(org);
-			if (snapshot) socket.emit('snapshot', snapshot);
-			reply({ ok: true });
-		});
+		socket.on(
+			'subscribe',
+			safely('subscribe', async (payload: unknown, ack?: Ack) => {
+				const reply: Ack = typeof ack === 'function' ? ack : () => {};
+				if (tooFast()) return socket.disconnect(true);
+				const org = (payload as { org?: unknown })?.org;
+				if (typeof org !== 'string' || org.length > 64)
+					return reply({ ok: false, error: 'subscribe with {org: CODE}' });
+				if (!hub) return reply({ ok: false, error: 'starting; try again' });
+				const store = await storeReady();
+				const known = new Set((await loadClosure(store.db)).map((c) => c.ancestor));
+				if (!known.has(org) || !(await allowed(socket, { to: 'watch', org })))
+					return reply({ ok: false, error: `may not watch ${org}` });
+				await socket.join(orgRoom(org));
+				const snapshot = await hub.snapshot(org);
+				if (snapshot) socket.emit('snapshot', snapshot);
+				reply({ ok: true });
+			})
+		);
 
-		socket.on('unsubscribe', async (payload: unknown) => {
-			const org = (payload as { org?: unknown })?.org;
-			if (typeof org === 'string') await socket.leave(orgRoom(org));
-		});
+		socket.on(
+			'unsubscribe',
+			safely('unsubscribe', async (payload: unknown) => {
+				const org = (payload as { org?: unknown })?.org;
+				if (typeof org === 'string') await socket.leave(orgRoom(org));
+			})
+		);
 
-		socket.on('playlist', async (payload: unknown, ack?: Ack) => {
-			const reply: Ack = typeof ack === 'function' ? ack : () => {};
-			if (tooFast()) return socket.disconnect(true);
-			const id = (payload as { id?: unknown })?.id;
-			if (!Number.isInteger(id)) return reply({ ok: false, error: 'ask with {id: NUMBER}' });
-			if (!(await allowed(socket, { to: 'play-playlist', id: id as number })))
-				return reply({ ok: false, error: `may not play playlist ${id}` });
-			await socket.join(playlistRoom(id as number));
-			socket.emit('playlist', { id, playlist: await getPlaylist((await storeReady()).db, id as number) });
-			reply({ ok: true });
-		});
+		socket.on(
+			'playlist',
+			safely('playlist', async (payload: unknown, ack?: Ack) => {
+				const reply: Ack = typeof ack === 'function' ? ack : () => {};
+				if (tooFast()) return socket.disconnect(true);
+				const id = (payload as { id?: unknown })?.id;
+				if (!Number.isInteger(id)) return reply({ ok: false, error: 'ask with {id: NUMBER}' });
+				if (!(await allowed(socket, { to: 'play-playlist', id: id as number })))
+					return reply({ ok: false, error: `may not play playlist ${id}` });
+				await socket.join(playlistRoom(id as number));
+				socket.emit('playlist', { id, playlist: await getPlaylist((await storeReady()).db, id as number) });
+				reply({ ok: true });
+			})
+		);
 
 		// the client's own heartbeat: a screen that hears nothing back for a few seconds says so, and reconnects
 		socket.on('heartbeat', (ack?: (reply: { now: string }) => void) => {

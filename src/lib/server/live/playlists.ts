@@ -1,9 +1,9 @@
 // Wallboard playlists: a screen rotates through organisations at a set interval. Saving one announces it on the
 // bus so the screens already playing it change without a reload.
 import { sql, type Kysely } from 'kysely';
+import { BUS } from '../../live/protocol.ts';
 import type { Database } from '../db/schema.ts';
 
-export const PLAYLIST_CHANNEL = 'flowdeck_playlists';
 export const LOS_CHOICES = [7, 14, 21] as const;
 
 export interface PlaylistItem {
@@ -80,7 +80,7 @@ export async function savePlaylist(db: Kysely<Database>, input: PlaylistInput, i
 					.executeTakeFirst()
 			: await trx.insertInto('playlist').values(values).returning('id').executeTakeFirst();
 		if (!saved) throw new Error(`no playlist has the id ${id}`);
-		await sql`SELECT pg_notify(${PLAYLIST_CHANNEL}, ${String(saved.id)})`.execute(trx);
+		await sql`SELECT pg_notify(${BUS.playlists}, ${String(saved.id)})`.execute(trx);
 		return saved.id;
 	});
 }
@@ -88,6 +88,6 @@ export async function savePlaylist(db: Kysely<Database>, input: PlaylistInput, i
 export async function deletePlaylist(db: Kysely<Database>, id: number): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('playlist').where('id', '=', id).execute();
-		await sql`SELECT pg_notify(${PLAYLIST_CHANNEL}, ${String(id)})`.execute(trx);
+		await sql`SELECT pg_notify(${BUS.playlists}, ${String(id)})`.execute(trx);
 	});
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, testStore, type TestStore } from '../db/testing.ts';
+import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { delayedBedDays } from './delays.ts';
 

@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELAY_REASONS } from '../../catalogue.ts';
-import { backends, clearEvents, testStore, type TestStore } from '../db/testing.ts';
+import { backends, clearEvents, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { computeMetrics } from './current.ts';
-import { oracleMetrics, type RawEvent } from './oracle.ts';
+import { oracleMetrics, type RawEvent } from '../../../../tests/oracle.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,11 +1,10 @@
 // Keeps metric_current true for the organisations an ingest touched (and, from the ticker, for all), appends each
 // change to metric_snapshot, and announces it with NOTIFY, which PostgreSQL delivers only once the transaction commits.
 import { sql, type Kysely } from 'kysely';
+import { BUS, encodeAnnouncements } from '../../live/protocol.ts';
 import type { MetricValues } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { ownCounts, rollUp, type OwnCounts } from './current.ts';
-
-export const METRICS_CHANNEL = 'flowdeck_metrics';
 
 export interface Published {
 	org: string;
@@ -91,11 +90,9 @@ export async function publishMetrics(
 				published.map((p) => ({ org: p.org, seq: p.seq, at, metrics: JSON.stringify(values.get(p.org)) }))
 			)
 			.execute();
-		// NOTIFY payloads are capped at 8,000 bytes: announce org and seq; listeners read the figures from the database
-		const announce = published.map((p) => `${p.org}:${p.seq}`);
-		for (let i = 0; i < announce.length; i += 200) {
-			await sql`SELECT pg_notify(${METRICS_CHANNEL}, ${announce.slice(i, i + 200).join(',')})`.execute(db);
-		}
+		// announce org and seq only; listeners read the figures from the database
+		for (const payload of encodeAnnouncements(published))
+			await sql`SELECT pg_notify(${BUS.metrics}, ${payload})`.execute(db);
 	}
 	return published;
 }

@@ -1,7 +1,7 @@
 // Series against the engine's own figures: a census bucket's value is the figure at its end; a flow bucket's value
 // is what "today" showed at the end of that day. Run on a simulated fortnight, on every backend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, testStore, type TestStore } from '../db/testing.ts';
+import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { Simulation } from '../simulator/model.ts';
 import { SITE_PROFILES } from '../simulator/sites.ts';

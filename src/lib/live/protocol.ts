@@ -1,0 +1,87 @@
+// The one home of the live path's wire formats: the bus between app nodes (PostgreSQL NOTIFY channels and their
+// payloads) and live protocol v1 between a node and its screens (socket.io rooms and messages). The server and the
+// browser both import it, so the two ends cannot drift apart.
+import type { MetricSnapshot, MetricValues } from '../types.ts';
+
+/** NOTIFY channels. Each is sent only once its transaction commits. */
+export const BUS = {
+	/** payload: announced `org:seq` pairs (see encodeAnnouncements) */
+	metrics: 'flowdeck_metrics',
+	/** payload: the instant as of which every figure was confirmed (ISO) */
+	tick: 'flowdeck_tick',
+	/** payload: the id of a playlist that changed */
+	playlists: 'flowdeck_playlists'
+} as const;
+
+export interface Announcement {
+	org: string;
+	seq: number;
+}
+
+// NOTIFY payloads are capped at 8,000 bytes: 200 pairs of a 64-character code and a sequence number fit.
+const PER_NOTIFY = 200;
+
+/** The NOTIFY payloads that announce new figures: `org:seq` pairs joined by commas, at most 200 a payload. */
+export function encodeAnnouncements(announced: Announcement[]): string[] {
+	const payloads: string[] = [];
+	for (let i = 0; i < announced.length; i += PER_NOTIFY)
+		payloads.push(
+			announced
+				.slice(i, i + PER_NOTIFY)
+				.map((a) => `${a.org}:${a.seq}`)
+				.join(',')
+		);
+	return payloads;
+}
+
+/** Reads a metrics payload back; pairs that are not `org:seq` are dropped. */
+export function decodeAnnouncements(payload: string): Announcement[] {
+	return payload
+		.split(',')
+		.map((pair) => {
+			const at = pair.lastIndexOf(':');
+			return { org: pair.slice(0, at), seq: Number(pair.slice(at + 1)) };
+		})
+		.filter((a) => a.org && Number.isInteger(a.seq) && a.seq > 0);
+}
+
+/** socket.io rooms of namespace `/live` */
+export const orgRoom = (org: string) => `org:${org}`;
+export const playlistRoom = (id: number) => `playlist:${id}`;
+
+/** `metrics`: the figures of one organisation that changed with update `seq` */
+export interface Delta {
+	org: string;
+	seq: number;
+	asOf: string;
+	changed: MetricValues;
+}
+
+/** `fresh`: every figure is confirmed as of `asOf` */
+export interface Fresh {
+	asOf: string;
+}
+
+/**
+ * `store`: whether this node can reach the data store. While it cannot, figures cannot move and the screen says it
+ * is reconnecting; once it can again, fresh snapshots follow for every room.
+ */
+export interface StoreStatus {
+	up: boolean;
+	/** since when (ISO) */
+	since: string;
+}
+
+export interface PlaylistMessage {
+	id: number;
+	playlist: unknown;
+}
+
+/** What a node sends its screens, by message name. */
+export interface ServerMessages {
+	snapshot: MetricSnapshot;
+	metrics: Delta;
+	fresh: Fresh;
+	store: StoreStatus;
+	playlist: PlaylistMessage;
+}

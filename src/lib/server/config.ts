@@ -1,0 +1,93 @@
+// The environment, read once into a typed config. Every setting the server takes is here, with its default; a
+// value that is not what it should be stops the start with a message naming the variable.
+
+export interface DatabaseTimeouts {
+	/** opening a connection (a server that accepts but never answers) */
+	connectMs: number;
+	/** one statement on the server (PostgreSQL's statement_timeout) */
+	statementMs: number;
+	/** waiting for a lock inside the database, advisory locks included (lock_timeout) */
+	lockMs: number;
+	/** a transaction left open with nothing running (idle_in_transaction_session_timeout) */
+	idleInTransactionMs: number;
+	/** the client's own limit on one query: it also ends a wait on a server that has stopped answering */
+	queryMs: number;
+	/** TCP keepalive probes start after this long without traffic */
+	keepAliveMs: number;
+}
+
+export interface Config {
+	databaseUrl: string | undefined;
+	dataDir: string;
+	demoKey: string | undefined;
+	poolSize: number;
+	timeouts: DatabaseTimeouts;
+	/** how often the bus connection checks the database answers (and how soon an outage is noticed) */
+	healthCheckMs: number;
+	/** how often the durability settings are read again */
+	durabilityCheckMs: number;
+	/** how often the ticker re-derives figures that move with the clock alone */
+	tickMs: number;
+	socketRecheckMs: number;
+	origins: string[];
+	ingestRate: number;
+	ingestBurst: number;
+	/** ingests waiting their turn in this process before more are answered 503 */
+	ingestQueue: number;
+	/** how long an ingest may wait for its turn before it is answered 503 */
+	ingestWaitMs: number;
+	/** on SIGTERM, how long in-flight ingests may take to finish */
+	drainMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function whole(env: Env, name: string, fallback: number, min = 0): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min)
+		throw new ConfigError(`${name} must be a whole number of at least ${min}; it is "${raw}"`);
+	return n;
+}
+
+export function readConfig(env: Env): Config {
+	const statementMs = whole(env, 'FLOWDECK_DB_STATEMENT_TIMEOUT_MS', 30_000, 1);
+	return {
+		databaseUrl: env.DATABASE_URL || undefined,
+		dataDir: env.FLOWDECK_DATA_DIR || 'data/pglite',
+		demoKey: env.FLOWDECK_DEMO_KEY || undefined,
+		poolSize: whole(env, 'FLOWDECK_DB_POOL', 10, 2),
+		timeouts: {
+			connectMs: whole(env, 'FLOWDECK_DB_CONNECT_TIMEOUT_MS', 5_000, 1),
+			statementMs,
+			lockMs: whole(env, 'FLOWDECK_DB_LOCK_TIMEOUT_MS', 20_000, 1),
+			idleInTransactionMs: whole(env, 'FLOWDECK_DB_IDLE_IN_TRANSACTION_MS', 60_000, 1),
+			queryMs: whole(env, 'FLOWDECK_DB_QUERY_TIMEOUT_MS', statementMs + 5_000, 1),
+			keepAliveMs: whole(env, 'FLOWDECK_DB_KEEPALIVE_MS', 10_000, 1_000)
+		},
+		healthCheckMs: whole(env, 'FLOWDECK_DB_HEALTH_MS', 2_000, 100),
+		durabilityCheckMs: whole(env, 'FLOWDECK_DURABILITY_CHECK_MS', 10_000, 100),
+		tickMs: whole(env, 'FLOWDECK_TICK_MS', 60_000, 100),
+		socketRecheckMs: whole(env, 'FLOWDECK_SOCKET_RECHECK_MS', 20_000, 100),
+		origins: (env.FLOWDECK_ORIGINS ?? '')
+			.split(',')
+			.map((o) => o.trim())
+			.filter(Boolean),
+		ingestRate: whole(env, 'FLOWDECK_INGEST_RATE', 200, 1),
+		ingestBurst: whole(env, 'FLOWDECK_INGEST_BURST', 400, 1),
+		ingestQueue: whole(env, 'FLOWDECK_INGEST_QUEUE', 64, 1),
+		ingestWaitMs: whole(env, 'FLOWDECK_INGEST_WAIT_MS', 20_000, 1),
+		drainMs: whole(env, 'FLOWDECK_DRAIN_MS', 30_000, 0)
+	};
+}
+
+let current: Config | null = null;
+
+/** The server's config, read from the environment the first time it is asked for. */
+export function config(): Config {
+	current ??= readConfig(process.env);
+	return current;
+}

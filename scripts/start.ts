@@ -1,28 +1,26 @@
 // `npm start`: the command centre on the embedded database with the live simulator. Starts the production server
-// with a fresh demo key, backfills 90 days of simulated history through the ingest API, then keeps it live.
+// with a fresh demo key, backfills 90 days of simulated history through the ingest API (after 28 days' warm-up), then
+// keeps it live. The build is quiet and the sign-in details come last, so a newcomer finds them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEMO_USERS, ensureDemoUsers } from '../src/lib/server/auth/demo.ts';
 import { totpCode } from '../src/lib/server/auth/totp.ts';
-import { openStore } from '../src/lib/server/db/index.ts';
-import { migrate } from '../src/lib/server/db/migrate.ts';
-import { seed } from '../src/lib/server/db/seed.ts';
+import { openReadyStore } from '../src/lib/server/db/index.ts';
 import { runSimulator } from '../src/lib/server/simulator/run.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
 const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
 const days = Number(process.env.FLOWDECK_BACKFILL_DAYS ?? 90);
+const stateFile = `${dataDir}/../simulator.json`;
 const key = `fdk_${randomBytes(12).toString('hex').slice(0, 12)}_${randomBytes(32).toString('base64url')}`;
 
 // the demo users are made before the server starts: the embedded database admits one process at a time
 const databaseUrl = process.env.DATABASE_URL || undefined;
 if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
-const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
-await migrate(store.db as never);
-await seed(store.db);
+const store = await openReadyStore(databaseUrl ? { databaseUrl } : { dataDir });
 const demo = await ensureDemoUsers(store.db);
 await store.close();
 
@@ -66,12 +64,12 @@ function printCodes() {
 	console.log(`  Authenticator code now: ${totpCode(demo.totpKey)} (press Enter for a fresh one)`);
 }
 
-if (await ready()) {
+function printCredentials() {
 	const width = Math.max(...DEMO_USERS.map((u) => u.username.length));
 	console.log(
 		[
 			'',
-			`  FlowDeck is running at ${url}`,
+			`  FlowDeck is running at ${url}, with the simulator posting live events.`,
 			'',
 			`  Demo users, all with the password ${demo.password}`,
 			...DEMO_USERS.map((u) => `    ${u.username.padEnd(width)}  ${u.about}`),
@@ -86,13 +84,23 @@ if (await ready()) {
 	);
 	printCodes();
 	if (process.stdin.isTTY) prompt = createInterface({ input: process.stdin }).on('line', printCodes);
+}
+
+if (await ready()) {
+	console.log(
+		!existsSync(stateFile)
+			? `\n  FlowDeck is up at ${url}. Loading ${days} days of simulated history first; sign-in details follow.\n`
+			: `\n  FlowDeck is up at ${url}. Catching the simulator up; sign-in details follow.\n`
+	);
 	await runSimulator({
 		url,
 		key,
-		stateFile: `${dataDir}/../simulator.json`,
+		stateFile,
 		backfillDays: days,
 		live: true,
-		signal: stop.signal
+		signal: stop.signal,
+		// the sign-in details are the last thing printed, once the history is in
+		onLive: printCredentials
 	}).catch((e) => {
 		if (!stop.signal.aborted) console.error(`[simulator] stopped: ${e.message}`);
 	});

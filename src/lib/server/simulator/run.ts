@@ -16,6 +16,8 @@ export interface SimulatorOptions {
 	tickMs?: number;
 	signal?: AbortSignal;
 	log?: (line: string) => void;
+	/** called once the backfill is in, as live posting begins */
+	onLive?: () => void;
 }
 
 interface State {
@@ -100,12 +102,19 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 	const from = Date.parse(state.postedUntil);
 	const backfillEnd = Date.now();
 	if (backfillEnd - from > 60_000) {
-		const days = Math.ceil((backfillEnd - from) / DAY);
-		const bar = progressBar('[simulator] backfill', days);
+		// whole days: the last one runs to now, so a backfill asked for N days counts N (plus the warm-up), not N + 1
+		const days = Math.max(1, Math.round((backfillEnd - from) / DAY));
+		const fresh = from === Date.parse(state.epoch);
+		const bar = progressBar(
+			fresh
+				? `[simulator] ${WARM_UP_DAYS} days' warm-up + ${options.backfillDays} days' history`
+				: '[simulator] catching up',
+			days
+		);
 		const started = Date.now();
 		let sent = 0;
 		for (let day = 1; day <= days && !options.signal?.aborted; day++) {
-			const until = new Date(Math.min(from + day * DAY, backfillEnd));
+			const until = new Date(day === days ? backfillEnd : from + day * DAY);
 			const events = sim.advance(until);
 			await post(events);
 			sent += events.length;
@@ -122,6 +131,7 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 	if (!options.live) return;
 
 	log('[simulator] running live: events are posted as their time comes');
+	options.onLive?.();
 	while (!options.signal?.aborted) {
 		const until = new Date();
 		const events = sim.advance(until);

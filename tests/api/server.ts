@@ -118,6 +118,12 @@ export async function startServer(
 	child.stdout!.on('data', (c) => (output += c));
 	child.stderr!.on('data', (c) => (output += c));
 	const url = await listening(child);
+	const terminate = () => {
+		if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+		const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+		child.kill('SIGTERM');
+		return exited;
+	};
 	return {
 		url,
 		key: DEMO_KEY,
@@ -125,14 +131,9 @@ export async function startServer(
 		databaseUrl: env.DATABASE_URL,
 		cookies,
 		log: () => output,
-		terminate() {
-			if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-			const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-			child.kill('SIGTERM');
-			return exited;
-		},
+		terminate,
 		async stop() {
-			await this.terminate();
+			await terminate();
 			await cleanup();
 		}
 	};

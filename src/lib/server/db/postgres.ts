@@ -41,8 +41,9 @@ const BROKEN = /Query read timeout|Connection terminated|not queryable|ECONNRESE
  */
 export function openPool(connectionString: string, max: number, t: DatabaseTimeouts): PostgresPool {
 	const pool = new pg.Pool({ ...connectionOptions(connectionString, t), max });
-	pool.on('error', (err) => log(`idle client: ${err.message}`));
-	pool.on('connect', (client) => client.on('error', (err) => log(`client: ${err.message}`)));
+	// the pool hears an idle client's error too; the client's own listener below has already logged it
+	pool.on('error', () => {});
+	pool.on('connect', (client) => client.on('error', (err) => log(`pooled connection: ${err.message}`)));
 	return {
 		Client: pg.Client,
 		options: pool.options,
@@ -87,6 +88,8 @@ export class BusConnection {
 	#failures = 0;
 	#timer: NodeJS.Timeout | null = null;
 	#closed = false;
+	/** one query at a time on the connection: pings, LISTENs and settings reads take turns */
+	#turn: Promise<unknown> = Promise.resolve();
 
 	constructor(url: string, options: { timeouts: DatabaseTimeouts; checkMs: number; durabilityMs: number }) {
 		this.#url = url;
@@ -119,8 +122,11 @@ export class BusConnection {
 		const first = handlers.size === 0;
 		handlers.add(onMessage);
 		this.#handlers.set(channel, handlers);
-		if (first && this.#client && this.#health.up)
-			await this.#client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((e) => this.#lost(e));
+		const client = this.#client;
+		if (first && client && this.#health.up)
+			await this.#serial(() => client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)).catch((e) =>
+				this.#lost(e, client)
+			);
 		return async () => {
 			handlers.delete(onMessage);
 		};
@@ -134,6 +140,12 @@ export class BusConnection {
 		await client?.end().catch(() => {});
 	}
 
+	#serial<T>(query: () => Promise<T>): Promise<T> {
+		const result = this.#turn.then(query, query);
+		this.#turn = result.catch(() => {});
+		return result;
+	}
+
 	#schedule(ms: number) {
 		if (this.#closed) return;
 		this.#timer = setTimeout(() => void this.#step(), ms);
@@ -142,11 +154,13 @@ export class BusConnection {
 
 	async #step() {
 		try {
-			if (!this.#client) await this.#connect();
-			else {
-				await this.#client.query('SELECT 1');
-				if (Date.now() - this.#checkedAt >= this.#durabilityMs) await this.#readDurability(this.#client);
-			}
+			const client = this.#client;
+			if (!client) await this.#serial(() => this.#connect());
+			else
+				await this.#serial(async () => {
+					await client.query('SELECT 1');
+					if (Date.now() - this.#checkedAt >= this.#durabilityMs) await this.#readDurability(client);
+				});
 			this.#failures = 0;
 			this.#set({ up: true, since: new Date() });
 			this.#schedule(this.#checkMs);

@@ -68,18 +68,22 @@ const crossSiteWrites: Handle = ({ event, resolve }) => {
  */
 const storeAvailable: Handle = async ({ event, resolve }) => {
 	const unavailable = () => {
-		if (event.url.pathname.startsWith('/api/') || event.isDataRequest)
+		const headers = { 'Retry-After': String(RETRY_AFTER), 'Cache-Control': 'no-store' };
+		// a client-side navigation shows this as its error page (App.Error's shape)
+		if (event.isDataRequest)
 			return json(
 				{
-					error: {
-						status: 503,
-						message:
-							'the database is unavailable; retry shortly with the same event ids (any already stored come back as duplicates)'
-					}
+					message: 'FlowDeck cannot reach its data store just now; try again shortly',
+					requestId: event.locals.requestId
 				},
-				{ status: 503, headers: { 'Retry-After': String(RETRY_AFTER), 'Cache-Control': 'no-store' } }
+				{ status: 503, headers }
 			);
-		return unavailablePage(event.locals.requestId, RETRY_AFTER);
+		if (!event.url.pathname.startsWith('/api/')) return unavailablePage(event.locals.requestId, RETRY_AFTER);
+		const message =
+			event.url.pathname === '/api/v1/events'
+				? 'the database is unavailable; retry shortly with the same event ids (any already stored come back as duplicates)'
+				: 'the database is unavailable; retry shortly';
+		return json({ error: { status: 503, message } }, { status: 503, headers });
 	};
 	let store;
 	try {

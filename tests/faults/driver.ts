@@ -40,10 +40,15 @@ export class Source {
 		this.key = key;
 	}
 
-	/** Posts `events` in batches of `size`, one after another, retrying each until it is answered for good. */
-	async send(events: RawEvent[], size: number, stop?: AbortSignal) {
-		for (let i = 0; i < events.length && !stop?.aborted; i += size)
-			await this.post(events.slice(i, i + size));
+	/**
+	 * Posts `events` in batches of `size`, retrying each until it is answered for good; `lanes` requests in flight at
+	 * once (a source system with several feeds), one lane's batches one after another.
+	 */
+	async send(events: RawEvent[], size: number, lanes = 1) {
+		const lane = async (n: number) => {
+			for (let i = n * size; i < events.length; i += size * lanes) await this.post(events.slice(i, i + size));
+		};
+		await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
 	}
 
 	async post(batch: RawEvent[], body = JSON.stringify({ events: batch }), type = 'application/json') {

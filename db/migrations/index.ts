@@ -5,11 +5,13 @@ import * as timescale from './2026-11-23-02-timescale.ts';
 import * as schemePlans from './2026-11-23-03-scheme-plans.ts';
 import * as signIn from './2026-11-23-04-sign-in.ts';
 import * as meetings from './2026-11-23-05-meetings.ts';
+import * as rejectedRedacted from './2026-12-01-06-rejected-events-redacted.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
 	'2026-11-23-02-timescale': timescale,
 	'2026-11-23-03-scheme-plans': schemePlans,
 	'2026-11-23-04-sign-in': signIn,
-	'2026-11-23-05-meetings': meetings
+	'2026-11-23-05-meetings': meetings,
+	'2026-12-01-06-rejected-events-redacted': rejectedRedacted
 };

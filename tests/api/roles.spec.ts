@@ -89,6 +89,8 @@ const WRITES: [string, Record<string, string>, Who[]][] = [
 	['/reports/weekly?/action&org=medway-maritime', { what: '' }, ['flow', 'lead', 'exec', 'admin']],
 	['/reports/weekly?/issue&org=llr', {}, []],
 	['/reports/weekly?/issue&org=kent-medway', {}, ['exec']],
+	// issue 11, finding 3: the action named after another parameter is the one checked
+	['/reports/weekly?org=medway-maritime&/issue', {}, ['exec']],
 	['/reports/monthly?/lead&scheme=NK-3a', { rag: 'purple' }, ['lead']],
 	['/reports/monthly?/lead&scheme=AC-IUCC', { rag: 'purple' }, []]
 ];
@@ -163,6 +165,20 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 			if (allowed.includes(who)) expect([200, 303, 400, 404], `${who} ${path}`).toContain(r.status);
 			else expect(r.status, `${who} ${path}`).toBe(who === 'anonymous' ? 401 : 403);
 		}
+	});
+
+	it('refuses a form post that names two actions, before either runs (issue 11, finding 3)', async () => {
+		const issued = async () =>
+			Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM report`.execute(db)).rows[0].n);
+		const before = await issued();
+		const r = await post(
+			server,
+			'/reports/weekly?/action&org=kent-medway&/issue',
+			{},
+			{ cookie: cookies.exec }
+		);
+		expect(r.status).toBe(400);
+		expect(await issued()).toBe(before);
 	});
 
 	it('GET /login answers everyone, and sends a signed-in user on', async () => {

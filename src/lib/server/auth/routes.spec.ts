@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_RULES } from './routes.ts';
+import { actionName, ROUTE_RULES } from './routes.ts';
 
 const ROOT = 'src/routes';
 
@@ -37,5 +37,19 @@ describe('route inventory', () => {
 			.filter((f) => /export const (POST|PUT|PATCH|DELETE)\b/.test(readFileSync(f, 'utf8')))
 			.map(routeId);
 		expect(writers).toEqual(['/api/v1/events']);
+	});
+});
+
+describe('the form action a POST runs (issue 11, finding 3)', () => {
+	const name = (query: string) => actionName(new URL(`http://x/reports/weekly${query}`));
+	it('is found as SvelteKit finds it, wherever it stands in the query', () => {
+		expect(name('?/issue&org=kent-medway')).toBe('issue');
+		expect(name('?org=kent-medway&/issue')).toBe('issue');
+		expect(name('?org=kent-medway&%2Fissue')).toBe('issue');
+		expect(name('?org=kent-medway')).toBe('default');
+	});
+	it('refuses a query that names two actions', () => {
+		expect(() => name('?/action&/issue')).toThrow();
+		expect(() => name('?/action&org=x&/issue=1')).toThrow();
 	});
 });

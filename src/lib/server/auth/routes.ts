@@ -1,6 +1,6 @@
 // What each route needs, by SvelteKit route id. The `authorize` handle in hooks.server.ts looks every request up
 // here and asks `may`; a route missing from this table is refused, and a test checks that every route is listed.
-import type { RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Permission } from './policy.ts';
@@ -28,7 +28,16 @@ async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Pro
 	const scheme = await db.selectFrom('scheme').select('org').where('id', '=', scope).executeTakeFirst();
 	return scheme?.org ?? null;
 }
-const action = (event: RequestEvent) => event.url.search.replace(/^\?\//, '').split('&')[0];
+/**
+ * The form action a POST runs, found exactly as SvelteKit finds it (the first query key that starts with `/`,
+ * wherever it stands), so the action checked is the action run. A query naming two is refused: nothing sends one.
+ */
+export function actionName(url: URL): string {
+	const named = [...url.searchParams.keys()].filter((k) => k.startsWith('/'));
+	if (named.length > 1) error(400, 'A form post names one action; this one names several');
+	return named[0]?.slice(1) ?? 'default';
+}
+const action = (event: RequestEvent) => actionName(new URL(event.request.url));
 
 const weeklyPack: Rule = (event) => {
 	const org = event.url.searchParams.get('org') ?? '';

@@ -16,6 +16,7 @@ export interface Health {
 }
 
 const log = (message: string) => console.error(`[db] ${message}`);
+const NOT_YET = 'not connected yet';
 
 export function connectionOptions(connectionString: string, t: DatabaseTimeouts): pg.ClientConfig {
 	return {
@@ -82,7 +83,7 @@ export class BusConnection {
 	#handlers = new Map<string, Set<(payload: string) => void>>();
 	#watchers = new Set<(health: Health) => void>();
 	#client: pg.Client | null = null;
-	#health: Health = { up: false, since: new Date(), error: 'not connected yet' };
+	#health: Health = { up: false, since: new Date(), error: NOT_YET };
 	#durability: string[] = [];
 	#checkedAt = 0;
 	#failures = 0;
@@ -224,8 +225,9 @@ export class BusConnection {
 	#set(health: Health) {
 		if (health.up === this.#health.up) return;
 		if (this.#closed) return;
+		const first = this.#health.error === NOT_YET;
 		this.#health = health;
-		log(health.up ? 'database reachable' : `database unreachable: ${health.error}`);
+		if (!first) log(health.up ? 'database reachable again' : `database unreachable: ${health.error}`);
 		for (const watch of this.#watchers) {
 			try {
 				watch(health);

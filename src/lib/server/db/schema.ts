@@ -54,6 +54,8 @@ export interface RejectedEventTable {
 	source: string;
 	event_id: string | null;
 	row_number: number | null;
+	/** the organisation the event is about (its site, or the key's one organisation); null: only a global view shows it */
+	org: string | null;
 	field: string;
 	reason: string;
 	body: Json<unknown>;

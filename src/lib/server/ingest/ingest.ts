@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, RejectedEventTable } from '../db/schema.ts';
+import { rejectedRow } from './rejected.ts';
 import { noteAccepted } from '../db/vacuum.ts';
 import { recordAssessments, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
 import { loadClosure } from '../metrics/current.ts';
@@ -94,13 +95,13 @@ export async function ingest(
 			results[index] = { index, ...(row ? { row } : {}), id: v.event.id, status: 'accepted' };
 		} else {
 			results[index] = { index, ...(row ? { row } : {}), id: v.id, status: 'rejected', errors: v.errors };
-			rejectedRows.push(rejectedRow(key, receivedAt, results[index], v.redacted));
+			rejectedRows.push(rejectedRow(key, register, receivedAt, results[index], v.event));
 		}
 	});
 
-	const reject = (index: number, error: FieldError, body: unknown) => {
+	const reject = (index: number, error: FieldError, body: Record<string, unknown>) => {
 		results[index] = { ...results[index], status: 'rejected', errors: [error] };
-		rejectedRows.push(rejectedRow(key, receivedAt, results[index], body));
+		rejectedRows.push(rejectedRow(key, register, receivedAt, results[index], body));
 	};
 
 	const published = await db.transaction().execute(async (trx) => {
@@ -185,25 +186,6 @@ export async function ingest(
 		rejected: count('rejected'),
 		results,
 		published
-	};
-}
-
-function rejectedRow(
-	key: SourceKey,
-	receivedAt: Date,
-	r: Outcome,
-	body: unknown
-): Insertable<RejectedEventTable> {
-	const first = r.errors?.[0] ?? { field: 'event', reason: 'rejected' };
-	const reason = r.errors?.map((e) => `${e.field} ${e.reason}`).join('; ') ?? first.reason;
-	return {
-		received_at: receivedAt,
-		source: key.source,
-		event_id: r.id,
-		row_number: r.row ?? null,
-		field: first.field,
-		reason,
-		body: JSON.stringify(body ?? null)
 	};
 }
 

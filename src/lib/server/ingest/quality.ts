@@ -1,13 +1,44 @@
-// The data-quality view: rejected events, newest first, with the reasons that recur, and what arrived per day.
-import { sql, type Kysely } from 'kysely';
+// The data-quality view: rejected events, newest first, with the reasons that recur, and what arrived per day; each
+// only for the organisations the viewer's flow-manager or administrator roles cover.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Principal } from '../auth/policy.ts';
 
 export const PAGE_SIZE = 100;
 
-export async function rejectedEvents(db: Kysely<Database>, options: { source?: string; before?: number }) {
-	return db
-		.selectFrom('rejected_event')
-		.select(['id', 'received_at', 'source', 'event_id', 'row_number', 'field', 'reason', 'body'])
+/** The organisations whose rows a viewer sees; null when their roles cover every organisation. */
+export type QualityScope = Set<string> | null;
+
+export async function qualityScope(db: Kysely<Database>, principal: Principal): Promise<QualityScope> {
+	if (principal.kind !== 'user') return new Set();
+	const roots = principal.grants
+		.filter((g) => g.role === 'flow_manager' || g.role === 'administrator')
+		.map((g) => g.org);
+	if (!roots.length) return new Set();
+	const [covered, all] = await Promise.all([
+		db.selectFrom('org_closure').select('descendant').where('ancestor', 'in', roots).execute(),
+		db
+			.selectFrom('organisation')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow()
+	]);
+	const scope = new Set(covered.map((r) => r.descendant));
+	// rows about no known organisation (an unknown site from a key for several) are for a global view only
+	return scope.size >= Number(all.n) ? null : scope;
+}
+
+const within = <Q extends SelectQueryBuilder<Database, 'rejected_event', object>>(
+	q: Q,
+	scope: QualityScope
+) => (scope === null ? q : (q.where('org', 'in', scope.size ? [...scope] : ['']) as Q));
+
+export async function rejectedEvents(
+	db: Kysely<Database>,
+	scope: QualityScope,
+	options: { source?: string; before?: number }
+) {
+	return within(db.selectFrom('rejected_event'), scope)
+		.select(['id', 'received_at', 'source', 'event_id', 'row_number', 'org', 'field', 'reason', 'body'])
 		.$if(!!options.source, (q) => q.where('source', '=', options.source!))
 		.$if(!!options.before, (q) => q.where('id', '<', String(options.before)))
 		.orderBy('id', 'desc')
@@ -15,9 +46,8 @@ export async function rejectedEvents(db: Kysely<Database>, options: { source?: s
 		.execute();
 }
 
-export async function rejectionSummary(db: Kysely<Database>) {
-	return db
-		.selectFrom('rejected_event')
+export async function rejectionSummary(db: Kysely<Database>, scope: QualityScope) {
+	return within(db.selectFrom('rejected_event'), scope)
 		.select([
 			'source',
 			'field',
@@ -30,16 +60,20 @@ export async function rejectionSummary(db: Kysely<Database>) {
 		.execute();
 }
 
-export async function sources(db: Kysely<Database>) {
-	const rows = await db.selectFrom('rejected_event').select('source').distinct().orderBy('source').execute();
+export async function sources(db: Kysely<Database>, scope: QualityScope) {
+	const rows = await within(db.selectFrom('rejected_event'), scope)
+		.select('source')
+		.distinct()
+		.orderBy('source')
+		.execute();
 	return rows.map((r) => r.source);
 }
 
 /** Events per local day for the last `days` days, by site (a continuous aggregate under TimescaleDB). */
-export async function eventsPerDay(db: Kysely<Database>, days: number) {
+export async function eventsPerDay(db: Kysely<Database>, scope: QualityScope, days: number) {
 	const since = new Date(Date.now() - days * 86_400_000);
 	const { rows } = await sql<{ day: Date; site: string; events: number }>`
 		SELECT day, site, sum(events)::int AS events FROM event_daily WHERE day >= ${since} GROUP BY day, site ORDER BY day, site
 	`.execute(db);
-	return rows;
+	return scope === null ? rows : rows.filter((r) => scope.has(r.site));
 }

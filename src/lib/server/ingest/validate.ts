@@ -41,7 +41,8 @@ export interface Register {
 
 export type Validation =
 	| { ok: true; event: IngestEvent }
-	| { ok: false; id: string | null; errors: FieldError[]; redacted: unknown };
+	/** `event` is what was sent, for ingest/rejected.ts to keep what is safe of it; it is never stored as it is */
+	| { ok: false; id: string | null; errors: FieldError[]; event: Record<string, unknown> | null };
 
 type Check = (value: unknown, event: Record<string, unknown>, register: Register) => string | null;
 
@@ -159,8 +160,14 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 	}
 };
 
-const REDACTED = '[redacted]';
-const truncate = (v: unknown) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…` : v);
+// Pseudonyms are free text a source chose; every other contract field is a code, a date or a number the checks pin down.
+const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance']);
+
+/** The contract fields of an event of `type` whose values, once they pass their check, are codes safe to keep. */
+export function codedFields(type: unknown): Set<string> {
+	const spec = EVENT_TYPES.includes(type as EventType) ? { ...COMMON, ...FIELDS[type as EventType] } : COMMON;
+	return new Set(Object.keys(spec).filter((f) => !PSEUDONYMS.has(f)));
+}
 
 export function validateEvent(raw: unknown, register: Register): Validation {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -168,7 +175,7 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 			ok: false,
 			id: null,
 			errors: [{ field: 'event', reason: 'must be a JSON object' }],
-			redacted: null
+			event: null
 		};
 	}
 	const event = raw as Record<string, unknown>;
@@ -193,17 +200,9 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 	}
 
 	if (errors.length) {
-		// Kept for the data-quality view, so nothing identifiable or unknown is stored.
-		const flagged = new Set(
-			errors
-				.filter((e) => e.reason.startsWith('identifiable') || !Object.hasOwn(spec, e.field))
-				.map((e) => e.field)
-		);
-		const redacted = Object.fromEntries(
-			Object.entries(event).map(([k, v]) => [k, flagged.has(k) ? REDACTED : truncate(v)])
-		);
-		const id = typeof event.id === 'string' && !flagged.has('id') ? event.id.slice(0, 100) : null;
-		return { ok: false, id, errors, redacted };
+		// the id goes back to the source so it can fix and resend; it is kept only once it passed its own check
+		const id = typeof event.id === 'string' && !errors.some((e) => e.field === 'id') ? event.id : null;
+		return { ok: false, id, errors, event };
 	}
 
 	// Canonical form: contract fields in a fixed order, so the same event always hashes the same.

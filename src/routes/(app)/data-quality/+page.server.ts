@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
+import { auditEvent } from '$lib/server/auth/http';
 import {
 	eventsPerDay,
 	PAGE_SIZE,
+	qualityScope,
 	rejectedEvents,
 	rejectionSummary,
 	sources
@@ -9,18 +11,21 @@ import {
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url, locals } = event;
 	const source = url.searchParams.get('source') ?? undefined;
 	const beforeParam = url.searchParams.get('before');
 	const before = beforeParam === null ? undefined : Number(beforeParam);
 	if (before !== undefined && !(Number.isInteger(before) && before > 0))
 		error(400, 'before must be a positive whole number');
 	const db = getStore().db;
+	const scope = await qualityScope(db, locals.principal);
 	const [rejected, summary, allSources, perDay] = await Promise.all([
-		rejectedEvents(db, { source, before }),
-		rejectionSummary(db),
-		sources(db),
-		eventsPerDay(db, 14)
+		rejectedEvents(db, scope, { source, before }),
+		rejectionSummary(db, scope),
+		sources(db, scope),
+		eventsPerDay(db, scope, 14),
+		auditEvent(event, { action: 'see-data-quality', target: `GET ${url.pathname}${url.search}` })
 	]);
 	return {
 		source: source ?? null,

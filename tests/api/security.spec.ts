@@ -7,6 +7,7 @@ import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import type { Database } from '../../src/lib/server/db/schema.ts';
 import { backends } from '../stores.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
+import { createUser } from '../../src/lib/server/auth/users.ts';
 import { totpCode } from '../../src/lib/server/auth/totp.ts';
 import { get, post, setCookie } from './http.ts';
 import { TEST_PASSWORD, TEST_TOTP_KEY, startServer, type RunningServer } from './server.ts';
@@ -151,7 +152,7 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		await post(
 			server,
 			'/admin/users?/grant',
-			{ user: viewer, role: 'viewer', org: 'llr' },
+			{ user: viewer, role: 'viewer', org: 'medway-maritime' },
 			{ cookie: admin }
 		);
 		await expect(closed).resolves.toBe('io server disconnect');
@@ -402,7 +403,19 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 			{ username: '=HYPERLINK("http://evil")', password: 'x' },
 			{ ip: '192.0.2.99' }
 		);
-		const admin = await mint('test.admin');
+		// a failed sign-in is about no organisation: a global administrator's to see
+		const made = await createUser(db, {
+			username: 'test.global.admin',
+			displayName: 'Global administrator',
+			password: TEST_PASSWORD,
+			grants: [
+				{ role: 'administrator', org: 'kent-medway' },
+				{ role: 'administrator', org: 'llr' }
+			],
+			totpKey: TEST_TOTP_KEY
+		});
+		if ('problems' in made) throw new Error(JSON.stringify(made.problems));
+		const admin = await mint('test.global.admin');
 		const r = await get(server, '/admin/audit.csv?outcome=failed', { cookie: admin });
 		expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="flowdeck-access-audit-/);
 		const text = await r.text();

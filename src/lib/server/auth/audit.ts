@@ -50,6 +50,8 @@ export interface AuditFilter {
 	to?: Date;
 	limit?: number;
 	before?: number;
+	/** only rows about these organisations (null or absent: every row) */
+	within?: Set<string> | null;
 }
 
 export async function listAudit(db: Kysely<Database>, filter: AuditFilter) {
@@ -58,6 +60,8 @@ export async function listAudit(db: Kysely<Database>, filter: AuditFilter) {
 	if (filter.action) q = q.where('action', '=', filter.action);
 	if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
 	if (filter.org) q = q.where('org', '=', filter.org);
+	// an administrator's view: rows about their organisations (rows about none are a global administrator's)
+	if (filter.within) q = q.where('org', 'in', filter.within.size ? [...filter.within] : ['']);
 	if (filter.from) q = q.where('at', '>=', filter.from);
 	if (filter.to) q = q.where('at', '<', filter.to);
 	if (filter.before) q = q.where('id', '<', String(filter.before));

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../auth/policy.ts';
+import { scopeOf } from '../auth/scope.ts';
 
 export const PAGE_SIZE = 100;
 
@@ -10,21 +11,9 @@ export const PAGE_SIZE = 100;
 export type QualityScope = Set<string> | null;
 
 export async function qualityScope(db: Kysely<Database>, principal: Principal): Promise<QualityScope> {
-	if (principal.kind !== 'user') return new Set();
-	const roots = principal.grants
-		.filter((g) => g.role === 'flow_manager' || g.role === 'administrator')
-		.map((g) => g.org);
-	if (!roots.length) return new Set();
-	const [covered, all] = await Promise.all([
-		db.selectFrom('org_closure').select('descendant').where('ancestor', 'in', roots).execute(),
-		db
-			.selectFrom('organisation')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.executeTakeFirstOrThrow()
-	]);
-	const scope = new Set(covered.map((r) => r.descendant));
+	const scope = await scopeOf(db, principal, ['flow_manager', 'administrator']);
 	// rows about no known organisation (an unknown site from a key for several) are for a global view only
-	return scope.size >= Number(all.n) ? null : scope;
+	return scope.global ? null : scope.orgs;
 }
 
 const within = <Q extends SelectQueryBuilder<Database, 'rejected_event', object>>(

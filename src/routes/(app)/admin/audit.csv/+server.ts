@@ -2,7 +2,7 @@
 import { error } from '@sveltejs/kit';
 import { listAudit } from '$lib/server/auth/audit';
 import { auditFilter } from '$lib/server/auth/auditQuery';
-import { auditEvent } from '$lib/server/auth/http';
+import { adminScope, auditEvent } from '$lib/server/auth/http';
 import { csvCell } from '$lib/server/metrics/medicallyStable';
 import { getStore } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
@@ -25,7 +25,12 @@ const COLUMNS = [
 export const GET: RequestHandler = async (event) => {
 	const filter = auditFilter(event.url);
 	if ('problem' in filter) error(400, filter.problem);
-	const rows = await listAudit(getStore().db, { ...filter, limit: MAX_ROWS });
+	const scope = await adminScope(event);
+	const rows = await listAudit(getStore().db, {
+		...filter,
+		limit: MAX_ROWS,
+		within: scope.global ? null : scope.orgs
+	});
 	await auditEvent(event, {
 		action: 'export access audit',
 		target: event.url.search || '(all)',

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { auditEvent } from '$lib/server/auth/http';
+import { adminScope, auditEvent, outsideScope } from '$lib/server/auth/http';
 import { ROLES, ROLE_NAMES, type Role } from '$lib/server/auth/policy';
 import {
 	createUser,
@@ -12,37 +12,64 @@ import {
 import { closeSocketsOf } from '$lib/server/live';
 import { listOrgs } from '$lib/server/metrics/read';
 import { getStore } from '$lib/server/runtime';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
+/**
+ * An administrator sees the users with a role in their organisations, and only those roles (with a count of the
+ * rest); a user with no role, or with roles elsewhere, is a global administrator's to change wholly.
+ */
+export const load: PageServerLoad = async (event) => {
 	const db = getStore().db;
-	const [users, orgs] = await Promise.all([listUsers(db), listOrgs(db)]);
+	const [users, orgs, scope] = await Promise.all([listUsers(db), listOrgs(db), adminScope(event)]);
 	return {
-		users,
-		orgs: orgs.filter((o) => o.kind !== 'ward').map((o) => ({ code: o.code, name: o.name, kind: o.kind })),
+		users: users
+			.filter((u) => scope.global || u.grants.some((g) => scope.has(g.org)))
+			.map((u) => ({
+				...u,
+				grants: u.grants.filter((g) => scope.has(g.org)),
+				elsewhere: u.grants.filter((g) => !scope.has(g.org)).length
+			})),
+		orgs: orgs
+			.filter((o) => o.kind !== 'ward' && scope.has(o.code))
+			.map((o) => ({ code: o.code, name: o.name, kind: o.kind })),
 		roles: ROLES.map((r) => ({ key: r, name: ROLE_NAMES[r] }))
 	};
 };
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? '').trim();
 
-async function target(form: FormData) {
+/** The user a form names, with their roles; `reachable`: has a role here; `whole`: every role is here. */
+async function target(event: RequestEvent, form: FormData) {
 	const id = Number(form.get('user'));
-	const user = Number.isInteger(id)
-		? await getStore()
-				.db.selectFrom('app_user')
-				.select(['id', 'username'])
-				.where('id', '=', id)
-				.executeTakeFirst()
-		: undefined;
-	return user ?? null;
+	const [users, scope] = await Promise.all([listUsers(getStore().db), adminScope(event)]);
+	const user = Number.isInteger(id) ? users.find((u) => u.id === id) : undefined;
+	if (!user) return null;
+	return {
+		...user,
+		scope,
+		reachable: scope.global || user.grants.some((g) => scope.has(g.org)),
+		whole: scope.global || (user.grants.length > 0 && user.grants.every((g) => scope.has(g.org)))
+	};
 }
+
+const self = (event: RequestEvent, id: number) =>
+	event.locals.principal.kind === 'user' && event.locals.principal.id === id;
 
 export const actions: Actions = {
 	create: async (event) => {
 		const form = await event.request.formData();
 		const role = text(form, 'role') as Role;
 		const org = text(form, 'org');
+		const scope = await adminScope(event);
+		// a user every administrator can see: with a role, and the role in the creator's organisations
+		if (!scope.global && !(role && scope.has(org)))
+			return outsideScope(
+				event,
+				'create user',
+				text(form, 'username') || 'a user without a role',
+				org || null
+			);
 		const result = await createUser(getStore().db, {
 			username: text(form, 'username'),
 			displayName: text(form, 'displayName'),
@@ -69,12 +96,14 @@ export const actions: Actions = {
 	},
 	grant: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(form);
-		if (!user) return fail(404, { message: 'There is no such user' });
-		const current = (await listUsers(getStore().db)).find((u) => u.id === user.id)!.grants;
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
 		const role = text(form, 'role') as Role;
 		const org = text(form, 'org');
-		const problem = await setGrants(getStore().db, user.id, [...current, { role, org }]);
+		if (self(event, user.id))
+			return fail(403, { message: 'Nobody grants roles to themselves; ask another administrator' });
+		if (!user.scope.has(org)) return outsideScope(event, 'grant role', `${role}@${org}`, org || null);
+		const problem = await setGrants(getStore().db, user.id, [...user.grants, { role, org }]);
 		if (problem) return fail(400, { message: problem });
 		closeSocketsOf('user', user.id);
 		await auditEvent(event, { action: 'grant role', target: user.username, org, detail: role });
@@ -82,14 +111,14 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(form);
-		if (!user) return fail(404, { message: 'There is no such user' });
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
 		const [role, org] = text(form, 'grant').split('@');
-		const current = (await listUsers(getStore().db)).find((u) => u.id === user.id)!.grants;
+		if (!user.scope.has(org)) return outsideScope(event, 'remove role', `${role}@${org}`, org || null);
 		await setGrants(
 			getStore().db,
 			user.id,
-			current.filter((g) => !(g.role === role && g.org === org))
+			user.grants.filter((g) => !(g.role === role && g.org === org))
 		);
 		closeSocketsOf('user', user.id);
 		await auditEvent(event, { action: 'remove role', target: user.username, org, detail: role });
@@ -97,8 +126,9 @@ export const actions: Actions = {
 	},
 	disable: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(form);
-		if (!user) return fail(404, { message: 'There is no such user' });
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
+		if (!user.whole) return outsideScope(event, 'disable user', user.username, null);
 		const disable = form.get('disable') === '1';
 		if (disable && event.locals.principal.kind === 'user' && event.locals.principal.id === user.id)
 			return fail(400, { message: 'You cannot disable your own account' });
@@ -109,8 +139,9 @@ export const actions: Actions = {
 	},
 	resetFactor: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(form);
-		if (!user) return fail(404, { message: 'There is no such user' });
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
+		if (!user.whole) return outsideScope(event, 'reset second factor', user.username, null);
 		await resetSecondFactor(getStore().db, user.id);
 		closeSocketsOf('user', user.id);
 		await auditEvent(event, { action: 'reset second factor', target: user.username });
@@ -118,8 +149,9 @@ export const actions: Actions = {
 	},
 	password: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(form);
-		if (!user) return fail(404, { message: 'There is no such user' });
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
+		if (!user.whole) return outsideScope(event, 'set password', user.username, null);
 		const problem = await setPassword(
 			getStore().db,
 			user.id,

@@ -100,6 +100,31 @@ for (const backend of await backends()) {
 			expect(await retryAfter(store.db, 'bob', '10.9.9.9', new Date(now.getTime() + WINDOW_MS + 1))).toBe(0);
 		});
 
+		it('counts concurrent wrong passwords exactly: ten go ahead, the rest are throttled (issue 11, finding 6)', async () => {
+			const made = await createUser(store.db, {
+				username: 'carl.concurrent',
+				displayName: 'Carl Concurrent',
+				password: 'a long enough passphrase',
+				grants: [{ role: 'viewer', org: 'medway-maritime' }],
+				totpKey: KEY
+			});
+			if ('problems' in made) throw new Error(JSON.stringify(made.problems));
+			const results = await Promise.all(
+				Array.from({ length: 40 }, () =>
+					signInWithPassword(store.db, 'carl.concurrent', 'not the password', attempt('10.0.0.40'))
+				)
+			);
+			const throttled = results.filter((r) => !r.ok && r.throttled).length;
+			expect(throttled).toBe(40 - PER_ACCOUNT_AND_ADDRESS);
+			const right = await signInWithPassword(
+				store.db,
+				'carl.concurrent',
+				'a long enough passphrase',
+				attempt('10.0.0.40')
+			);
+			expect(right.ok).toBe(false);
+		});
+
 		it('signs in with password then a single-use TOTP code, or a single-use recovery code', async () => {
 			const db = store.db;
 			const wrong = await signInWithPassword(db, 'anna.flow', 'not the password', attempt());

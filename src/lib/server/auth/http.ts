@@ -14,8 +14,21 @@ export function attemptOf(event: RequestEvent): Attempt {
 	};
 }
 
+const HERE = 'http://flowdeck.invalid';
+
+/**
+ * A path on this site to go to after signing in, or `/`. Read the way a browser reads it (which drops tabs and
+ * newlines and treats `\\` as `/`, so `/\t/evil.example` would leave the site) and kept only if it stays here.
+ */
 export function safeNext(value: string | null | undefined): string {
-	return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+	const control = [...(value ?? '')].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+	if (!value?.startsWith('/') || control || value.includes('\\')) return '/';
+	try {
+		const url = new URL(value, HERE);
+		return url.origin === HERE ? `${url.pathname}${url.search}${url.hash}` : '/';
+	} catch {
+		return '/';
+	}
 }
 
 /** Records something the principal behind a request did (or was refused), with where from. */

@@ -8,7 +8,7 @@ import { audit } from './audit.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import { createSession, invalidateSession, type ValidSession } from './session.ts';
 import { sha256 } from './secrets.ts';
-import { clearFailures, recordFailure, retryAfter } from './throttle.ts';
+import { beginAttempt, clearFailures } from './throttle.ts';
 import { matchTotp, newTotpKey } from './totp.ts';
 
 export interface Attempt {
@@ -44,7 +44,8 @@ export async function signInWithPassword(
 			ip: attempt.ip,
 			request_id: attempt.requestId
 		});
-	const wait = await retryAfter(db, username, attempt.ip);
+	// counted as a failure from here until it succeeds: concurrent wrong passwords cannot outrun the count
+	const wait = await beginAttempt(db, username, attempt.ip);
 	if (wait) {
 		await log('denied', 'throttled: too many failures from this address');
 		return {
@@ -63,7 +64,6 @@ export async function signInWithPassword(
 			? await verifyPassword(user.password_hash, password)
 			: await verifyDecoy(password);
 	if (!user || !valid) {
-		await recordFailure(db, username, attempt.ip);
 		await log('failed', user?.disabled_at ? 'account disabled' : 'wrong username or password');
 		return { ok: false, message: GENERIC };
 	}
@@ -82,7 +82,6 @@ const failSecondFactor = async (
 	attempt: Attempt,
 	why: string
 ) => {
-	await recordFailure(db, session.user.username, attempt.ip);
 	await audit(db, {
 		actor: session.user.username,
 		role: null,
@@ -119,7 +118,7 @@ export async function signInWithSecondFactor(
 	code: string,
 	attempt: Attempt
 ): Promise<{ ok: true; token: string } | { ok: false; throttled?: number; message: string }> {
-	const wait = await retryAfter(db, session.user.username, attempt.ip);
+	const wait = await beginAttempt(db, session.user.username, attempt.ip);
 	if (wait)
 		return {
 			ok: false,
@@ -191,6 +190,8 @@ export async function enrolSecondFactor(
 	code: string,
 	attempt: Attempt
 ): Promise<{ ok: true; token: string; recoveryCodes: string[] } | { ok: false; message: string }> {
+	const wait = await beginAttempt(db, session.user.username, attempt.ip);
+	if (wait) return { ok: false, message: 'Too many attempts. Wait a few minutes and sign in again.' };
 	const key = await pendingTotpKey(db, session);
 	const step = matchTotp(key, code, 0);
 	if (step === null) {

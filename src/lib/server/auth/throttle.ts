@@ -34,6 +34,20 @@ export async function retryAfter(
 	return 0;
 }
 
+/**
+ * Takes an attempt: counts the failures and, when the attempt may go ahead, records it as one, in a single step under
+ * a lock on the address, so concurrent attempts cannot all read a count from before any of them was recorded. A
+ * successful attempt clears it again (clearFailures). Returns the seconds to wait, or 0 when it may go ahead.
+ */
+export async function beginAttempt(db: Kysely<Database>, username: string, ip: string, now = new Date()) {
+	return db.transaction().execute(async (trx) => {
+		await sql`SELECT pg_advisory_xact_lock(hashtext(${`sign-in ${ip}`}))`.execute(trx);
+		const wait = await retryAfter(trx, username, ip, now);
+		if (!wait) await recordFailure(trx, username, ip, now);
+		return wait;
+	});
+}
+
 export async function recordFailure(db: Kysely<Database>, username: string, ip: string, now = new Date()) {
 	await db.insertInto('sign_in_failure').values({ username, ip, at: now }).execute();
 	// failures older than the window no longer count; clearing them here keeps the table small

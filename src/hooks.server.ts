@@ -160,9 +160,11 @@ const authorize: Handle = async ({ event, resolve }) => {
 	const who = event.locals.principal;
 	const api = id.startsWith('/api/');
 	if (permission && may(who, permission, await orgCovers(db))) return resolve(event);
-	// a code that names no organisation is the page's to answer (404, with its message) for anyone signed in
+	// a code that names no organisation is the page's to answer (404, with its message) for anyone signed in; never
+	// a write, which would run with nothing checked
 	if (
 		who.kind !== 'anonymous' &&
+		SAFE_METHODS.includes(event.request.method) &&
 		permission &&
 		'org' in permission &&
 		permission.org &&

@@ -91,6 +91,8 @@ const WRITES: [string, Record<string, string>, Who[]][] = [
 	['/reports/weekly?/issue&org=kent-medway', {}, ['exec']],
 	// issue 11, finding 3: the action named after another parameter is the one checked
 	['/reports/weekly?org=medway-maritime&/issue', {}, ['exec']],
+	// issue 11, finding 4: a write naming no organisation is refused, not let through to the page
+	['/reports/weekly?/action&org=nowhere', { what: 'x' }, []],
 	['/reports/monthly?/lead&scheme=NK-3a', { rag: 'purple' }, ['lead']],
 	['/reports/monthly?/lead&scheme=AC-IUCC', { rag: 'purple' }, []]
 ];
@@ -165,6 +167,26 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 			if (allowed.includes(who)) expect([200, 303, 400, 404], `${who} ${path}`).toContain(r.status);
 			else expect(r.status, `${who} ${path}`).toBe(who === 'anonymous' ? 401 : 403);
 		}
+	});
+
+	it('records a call action only for a scheme of the pack’s organisations (issue 11, finding 4)', async () => {
+		const owner = 'test.flow';
+		const fields = {
+			what: 'Chase the care packages',
+			owner,
+			due: '2030-01-01',
+			metric: 'dtoc',
+			scheme: 'AC-IUCC'
+		};
+		const r = await post(server, '/reports/weekly?/action&org=medway-maritime', fields, {
+			cookie: cookies.flow
+		});
+		expect(r.status).toBe(400);
+		expect(await r.text()).toContain('not a scheme of this pack');
+		const recorded = await sql<{
+			n: number;
+		}>`SELECT count(*)::int AS n FROM call_action WHERE scheme = 'AC-IUCC'`.execute(db);
+		expect(recorded.rows[0].n).toBe(0);
 	});
 
 	it('refuses a form post that names two actions, before either runs (issue 11, finding 3)', async () => {

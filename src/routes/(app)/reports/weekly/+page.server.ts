@@ -49,9 +49,16 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const scope = url.searchParams.get('org') ?? '';
 		const org = String(form.get('org') ?? '');
-		// the action is for this pack's organisations only
-		if (org && !(await orgCovers(db))(scope, org))
+		const scheme = String(form.get('scheme') ?? '');
+		const covers = await orgCovers(db);
+		// the action is for this pack's organisations only, and so is the scheme it may name instead
+		if (org && !covers(scope, org))
 			return fail(400, { problems: { org: `${org} is not part of this pack` } });
+		if (scheme) {
+			const charted = await db.selectFrom('scheme').select('org').where('id', '=', scheme).executeTakeFirst();
+			if (charted && !(charted.org && covers(scope, charted.org)))
+				return fail(400, { problems: { scheme: `${scheme} is not a scheme of this pack's organisations` } });
+		}
 		const result = await recordAction(db, form, actorLabel(locals.principal), londonDate(new Date()));
 		if ('problems' in result) return fail(400, { problems: result.problems });
 		return { recorded: result.id };

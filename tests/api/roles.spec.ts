@@ -189,6 +189,47 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 		expect(recorded.rows[0].n).toBe(0);
 	});
 
+	it('lets a flow manager change only playlists wholly within their organisations (issue 11, finding 5)', async () => {
+		const send = (path: string, orgs: string[]) =>
+			fetch(`${server.url}${path}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					accept: 'text/html',
+					origin: server.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					cookie: cookies.flow!
+				},
+				body: (() => {
+					const body = new URLSearchParams({ name: 'Screens', intervalSeconds: '30' });
+					for (const org of orgs) body.append('org', org);
+					return body;
+				})()
+			});
+		// Medway's flow manager: not Glenfield's figures on a screen, not the Kent playlist that also shows QEQM
+		expect((await send('/wallboard/playlists?/save', ['medway-maritime', 'glenfield'])).status).toBe(403);
+		expect((await send(`/wallboard/playlists/${playlist}?/save`, ['medway-maritime'])).status).toBe(403);
+		expect((await send(`/wallboard/playlists/${playlist}?/delete`, [])).status).toBe(403);
+		const kept = await db
+			.selectFrom('playlist')
+			.select('items')
+			.where('id', '=', playlist)
+			.executeTakeFirstOrThrow();
+		expect((kept.items as { org: string }[]).map((i) => i.org)).toEqual(['medway-maritime', 'qeqm']);
+		expect(
+			(await send('/wallboard/playlists?/save', ['medway-maritime', 'medway-maritime.amu'])).status
+		).toBe(303);
+	});
+
+	it('answers 400, not 500, to prototype names as a draft kind or a metric (issue 11, finding 9)', async () => {
+		for (const path of [
+			'/reports/draft/csv?kind=constructor',
+			'/api/v1/series?org=medway-maritime&metric=constructor',
+			'/api/v1/series?org=medway-maritime&metric=__proto__'
+		])
+			expect((await get(server, path, { cookie: cookies.exec })).status, path).toBe(400);
+	});
+
 	it('refuses a form post that names two actions, before either runs (issue 11, finding 3)', async () => {
 		const issued = async () =>
 			Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM report`.execute(db)).rows[0].n);

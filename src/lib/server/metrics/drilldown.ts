@@ -27,8 +27,9 @@ export function readView(url: URL): DrillView | { problem: string } {
 	const rules = (url.searchParams.get('rules') ?? 'nhse-v2.6') as DrillView['rules'];
 	if (!metricByKey.has(metric) || !seriesMetricKnown(metric))
 		return { problem: `${metric} is not a metric of the catalogue` };
-	if (!(range in RANGES)) return { problem: `range must be one of ${Object.keys(RANGES).join(', ')}` };
-	if (!(bucket in BUCKET_DAYS)) return { problem: 'bucket must be hour, day, week or month' };
+	if (!Object.hasOwn(RANGES, range))
+		return { problem: `range must be one of ${Object.keys(RANGES).join(', ')}` };
+	if (!Object.hasOwn(BUCKET_DAYS, bucket)) return { problem: 'bucket must be hour, day, week or month' };
 	if (rules !== 'nhse-v2.6' && rules !== 'nhsr') return { problem: 'rules must be nhse-v2.6 or nhsr' };
 	if (RANGES[range] / BUCKET_DAYS[bucket] > MAX_BUCKETS)
 		return { problem: `${range} in ${bucket}s is too many points; choose a larger bucket` };

@@ -26,8 +26,8 @@ export const MAX_BUCKETS = 5000;
 
 export function seriesMetricKnown(metric: string) {
 	return (
-		metric in FLOW_POINTS ||
-		metric in PERCENT_OF_MSL ||
+		Object.hasOwn(FLOW_POINTS, metric) ||
+		Object.hasOwn(PERCENT_OF_MSL, metric) ||
 		[
 			'inpatients',
 			'msl',
@@ -106,7 +106,7 @@ export async function series(
 	const { org, metric } = request;
 
 	let values: (number | null)[];
-	if (metric in FLOW_POINTS) {
+	if (Object.hasOwn(FLOW_POINTS, metric)) {
 		values = await flowIn(db, org, FLOW_POINTS[metric], starts, end);
 	} else {
 		// each bucket's value is the state at its end, or now for a bucket still running
@@ -114,7 +114,7 @@ export async function series(
 			const e = nextBucket(request.bucket, s);
 			return e > now ? now : e;
 		});
-		if (metric in PERCENT_OF_MSL) {
+		if (Object.hasOwn(PERCENT_OF_MSL, metric)) {
 			const [part, msl] = await Promise.all([
 				censusAt(db, org, PERCENT_OF_MSL[metric], edges),
 				censusAt(db, org, 'msl', edges)

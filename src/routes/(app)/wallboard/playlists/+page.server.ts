@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { listOrgs } from '$lib/server/metrics/read';
 import { listPlaylists, savePlaylist } from '$lib/server/live/playlists';
-import { readPlaylistForm } from '$lib/server/live/playlistForm';
+import { playlistRefusal, readPlaylistForm } from '$lib/server/live/playlistForm';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,10 +12,12 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	save: async ({ request }) => {
+	save: async (event) => {
 		const db = getStore().db;
-		const { input, failure } = await readPlaylistForm(db, request);
+		const { input, failure } = await readPlaylistForm(db, event.request);
 		if (failure) return failure;
+		const refusal = await playlistRefusal(db, event, input);
+		if (refusal) return refusal;
 		const id = await savePlaylist(db, input);
 		redirect(303, `/wallboard/playlists/${id}`);
 	}

@@ -12,7 +12,7 @@ const BUILD = { weekly: weeklyDraft, monthly: monthlyDraft, quarterly: quarterly
 
 export const GET: RequestHandler = async ({ params, url }) => {
 	const kind = url.searchParams.get('kind') as keyof typeof BUILD;
-	if (!(kind in BUILD)) error(400, 'kind must be weekly, monthly or quarterly');
+	if (!Object.hasOwn(BUILD, kind)) error(400, 'kind must be weekly, monthly or quarterly');
 	if (params.format !== 'pdf' && params.format !== 'csv') error(404, 'Drafts download as pdf or csv');
 	const content = (await BUILD[kind](getStore().db, url)) as ReportContent;
 	const meta = draftMeta(content);

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { listOrgs } from '$lib/server/metrics/read';
 import { deletePlaylist, getPlaylist, savePlaylist } from '$lib/server/live/playlists';
-import { readPlaylistForm } from '$lib/server/live/playlistForm';
+import { playlistRefusal, readPlaylistForm } from '$lib/server/live/playlistForm';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,15 +19,21 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, params }) => {
+	save: async (event) => {
 		const db = getStore().db;
-		const { input, failure } = await readPlaylistForm(db, request);
+		const { input, failure } = await readPlaylistForm(db, event.request);
 		if (failure) return failure;
-		await savePlaylist(db, input, idOf(params.id));
+		const id = idOf(event.params.id);
+		const refusal = await playlistRefusal(db, event, input, id);
+		if (refusal) return refusal;
+		await savePlaylist(db, input, id);
 		return { saved: true };
 	},
-	delete: async ({ params }) => {
-		await deletePlaylist(getStore().db, idOf(params.id));
+	delete: async (event) => {
+		const id = idOf(event.params.id);
+		const refusal = await playlistRefusal(getStore().db, event, null, id);
+		if (refusal) return refusal;
+		await deletePlaylist(getStore().db, id);
 		redirect(303, '/wallboard/playlists');
 	}
 };

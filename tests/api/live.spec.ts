@@ -105,6 +105,10 @@ describe('live handshake and joins', () => {
 		const socket = connect(server, { origin: 'https://evil.example' });
 		await expect(next(socket, 'connect_error')).resolves.toBeTruthy();
 		socket.disconnect();
+		// the right host with another scheme is another origin too (issue 11, finding 9)
+		const scheme = connect(server, { origin: server.url.replace('http:', 'https:') });
+		await expect(next(scheme, 'connect_error')).resolves.toBeTruthy();
+		scheme.disconnect();
 		const own = connect(server, { origin: server.url });
 		await expect(next(own, 'connect')).resolves.toBeUndefined();
 		own.disconnect();

@@ -30,6 +30,8 @@ export interface Config {
 	tickMs: number;
 	socketRecheckMs: number;
 	origins: string[];
+	/** believe a TLS-terminating proxy's X-Forwarded-Proto (scripts/serve.js reads the same variable) */
+	trustProxy: boolean;
 	ingestRate: number;
 	ingestBurst: number;
 	/** ingests waiting their turn in this process before more are answered 503 */
@@ -72,6 +74,7 @@ export function readConfig(env: Env): Config {
 		durabilityCheckMs: whole(env, 'FLOWDECK_DURABILITY_CHECK_MS', 10_000, 100),
 		tickMs: whole(env, 'FLOWDECK_TICK_MS', 60_000, 100),
 		socketRecheckMs: whole(env, 'FLOWDECK_SOCKET_RECHECK_MS', 20_000, 100),
+		trustProxy: env.FLOWDECK_TRUST_PROXY === '1',
 		origins: (env.FLOWDECK_ORIGINS ?? '')
 			.split(',')
 			.map((o) => o.trim())

@@ -65,8 +65,16 @@ export function originAllowed(req: IncomingMessage): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true; // not a browser: the join checks still apply
 	if (config().origins.includes(origin)) return true;
+	// the same scheme as well as the same host: an http page must not talk to the https site's sockets
+	const forwarded = config().trustProxy
+		? String(req.headers['x-forwarded-proto'] ?? '')
+				.split(',')[0]
+				.trim()
+		: '';
+	const scheme = forwarded || ('encrypted' in req.socket ? 'https' : 'http');
 	try {
-		return new URL(origin).host === req.headers.host;
+		const url = new URL(origin);
+		return url.host === req.headers.host && url.protocol === `${scheme}:`;
 	} catch {
 		return false;
 	}

@@ -423,6 +423,35 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		expect(text).not.toMatch(/(^|,)=HYPERLINK/im);
 	});
 
+	it('throttles and audits the account page’s current-password check like signing in (issue 11, finding 6)', async () => {
+		const cookie = await mint('test.lead');
+		const answers = await Promise.all(
+			Array.from({ length: 14 }, () =>
+				post(
+					server,
+					'/account?/password',
+					{
+						current: 'not my password',
+						password: 'a new long enough password',
+						confirm: 'a new long enough password'
+					},
+					{ cookie, ip: '192.0.2.77' }
+				)
+			)
+		);
+		const statuses = answers.map((r) => r.status).sort();
+		expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+		expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+		const rows = await db
+			.selectFrom('access_audit')
+			.select('outcome')
+			.where('actor', '=', 'test.lead')
+			.where('action', '=', 'change own password')
+			.execute();
+		expect(rows.filter((r) => r.outcome === 'failed')).toHaveLength(10);
+		expect(rows.filter((r) => r.outcome === 'denied')).toHaveLength(4);
+	});
+
 	it('S22: the repository is not served', async () => {
 		for (const path of ['/.git/config', '/.env', '/package.json', '/scripts/serve.js'])
 			expect((await get(server, path)).status, path).toBe(404);

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/auth/audit';
 import { DEVICE, setCookie } from '$lib/server/auth/cookies';
 import { pairDevice } from '$lib/server/auth/devices';
-import { recordFailure, retryAfter } from '$lib/server/auth/throttle';
+import { beginAttempt, clearFailures } from '$lib/server/auth/throttle';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,13 +31,13 @@ export const actions: Actions = {
 			ip,
 			request_id: event.locals.requestId
 		};
-		if (await retryAfter(db, PAIRING, ip)) {
+		// counted before the code is checked, atomically (see throttle.ts), and cleared if it pairs
+		if (await beginAttempt(db, PAIRING, ip)) {
 			await audit(db, { ...entry, actor: ip, target: null, outcome: 'denied', detail: 'throttled' });
 			return fail(429, { message: 'Too many wrong codes from this screen. Wait 15 minutes and try again.' });
 		}
 		const paired = code.trim() ? await pairDevice(db, code) : null;
 		if (!paired) {
-			await recordFailure(db, PAIRING, ip);
 			await audit(db, {
 				...entry,
 				actor: ip,
@@ -49,6 +49,7 @@ export const actions: Actions = {
 				message: 'That code is wrong, used or expired. Ask the administrator for a new one.'
 			});
 		}
+		await clearFailures(db, PAIRING, ip);
 		await audit(db, {
 			...entry,
 			actor: `device:${paired.device.id}`,

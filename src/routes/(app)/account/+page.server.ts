@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { SESSION, clearCookie } from '$lib/server/auth/cookies';
 import { auditEvent } from '$lib/server/auth/http';
+import { beginAttempt, clearFailures } from '$lib/server/auth/throttle';
 import { verifyPassword } from '$lib/server/auth/password';
 import { ROLE_NAMES } from '$lib/server/auth/policy';
 import { setPassword } from '$lib/server/auth/users';
@@ -32,13 +33,32 @@ export const actions: Actions = {
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('password') ?? '');
 		const db = getStore().db;
+		const ip = event.getClientAddress();
+		// the same throttle as signing in: a session left open must not become a way to guess the password
+		if (await beginAttempt(db, session.user.username, ip)) {
+			await auditEvent(event, {
+				action: 'change own password',
+				target: session.user.username,
+				outcome: 'denied',
+				detail: 'throttled'
+			});
+			return fail(429, { message: 'Too many wrong passwords. Wait 15 minutes and try again.' });
+		}
 		const row = await db
 			.selectFrom('app_user')
 			.select('password_hash')
 			.where('id', '=', session.user.id)
 			.executeTakeFirstOrThrow();
-		if (!(await verifyPassword(row.password_hash, current)))
+		if (!(await verifyPassword(row.password_hash, current))) {
+			await auditEvent(event, {
+				action: 'change own password',
+				target: session.user.username,
+				outcome: 'failed',
+				detail: 'current password wrong'
+			});
 			return fail(400, { message: 'Your current password is not right' });
+		}
+		await clearFailures(db, session.user.username, ip);
 		if (next !== String(form.get('confirm') ?? ''))
 			return fail(400, { message: 'The new password and its confirmation differ' });
 		const problem = await setPassword(db, session.user.id, next, session.user.username);

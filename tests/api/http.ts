@@ -19,7 +19,13 @@ export function get(server: RunningServer, path: string, o: Options = {}) {
 }
 
 /** A form post from the server's own pages (the Origin a browser sends). */
-export function post(server: RunningServer, path: string, fields: Record<string, string>, o: Options = {}) {
+/** `fields` as a record, or as URLSearchParams where a field repeats (a playlist's organisations). */
+export function post(
+	server: RunningServer,
+	path: string,
+	fields: Record<string, string> | URLSearchParams,
+	o: Options = {}
+) {
 	return fetch(`${server.url}${path}`, {
 		method: 'POST',
 		redirect: 'manual',

@@ -190,22 +190,11 @@ describe.skipIf(!hasPostgres)('role matrix against the production build', () => 
 	});
 
 	it('lets a flow manager change only playlists wholly within their organisations (issue 11, finding 5)', async () => {
-		const send = (path: string, orgs: string[]) =>
-			fetch(`${server.url}${path}`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					accept: 'text/html',
-					origin: server.url,
-					'content-type': 'application/x-www-form-urlencoded',
-					cookie: cookies.flow!
-				},
-				body: (() => {
-					const body = new URLSearchParams({ name: 'Screens', intervalSeconds: '30' });
-					for (const org of orgs) body.append('org', org);
-					return body;
-				})()
-			});
+		const send = (path: string, orgs: string[]) => {
+			const fields = new URLSearchParams({ name: 'Screens', intervalSeconds: '30' });
+			for (const org of orgs) fields.append('org', org);
+			return post(server, path, fields, { cookie: cookies.flow });
+		};
 		// Medway's flow manager: not Glenfield's figures on a screen, not the Kent playlist that also shows QEQM
 		expect((await send('/wallboard/playlists?/save', ['medway-maritime', 'glenfield'])).status).toBe(403);
 		expect((await send(`/wallboard/playlists/${playlist}?/save`, ['medway-maritime'])).status).toBe(403);

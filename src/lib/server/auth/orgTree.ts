@@ -25,6 +25,12 @@ export async function orgCovers(db: Kysely<Database>): Promise<Covers> {
 	return (scope, org) => scope === org || !!below.get(scope)?.has(org);
 }
 
+/** Every organisation at or below any of `roots`, and how many organisations the register has. */
+export async function orgsBelow(db: Kysely<Database>, roots: string[]) {
+	const below = await tree(db);
+	return { orgs: new Set(roots.flatMap((r) => [...(below.get(r) ?? [])])), total: below.size };
+}
+
 /** Is there an organisation with this code? (Every organisation is in the tree as its own ancestor.) */
 export async function orgExists(db: Kysely<Database>, code: string): Promise<boolean> {
 	return (await tree(db)).has(code);

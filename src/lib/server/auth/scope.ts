@@ -4,6 +4,7 @@
 // scope global, and only a global scope reaches things that belong to no organisation or to all of them.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { orgsBelow } from './orgTree.ts';
 import type { Principal, Role } from './policy.ts';
 
 export interface Scope {
@@ -19,17 +20,8 @@ export interface Scope {
 export async function scopeOf(db: Kysely<Database>, principal: Principal, roles: Role[]): Promise<Scope> {
 	const roots =
 		principal.kind === 'user' ? principal.grants.filter((g) => roles.includes(g.role)).map((g) => g.org) : [];
-	const [covered, all] = await Promise.all([
-		roots.length
-			? db.selectFrom('org_closure').select('descendant').where('ancestor', 'in', roots).execute()
-			: Promise.resolve([]),
-		db
-			.selectFrom('organisation')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.executeTakeFirstOrThrow()
-	]);
-	const orgs = new Set(covered.map((r) => r.descendant));
-	const global = orgs.size > 0 && orgs.size >= Number(all.n);
+	const { orgs, total } = await orgsBelow(db, roots);
+	const global = orgs.size > 0 && orgs.size >= total;
 	return {
 		global,
 		orgs,

@@ -2,28 +2,17 @@
 // only for the organisations the viewer's flow-manager or administrator roles cover.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal } from '../auth/policy.ts';
-import { scopeOf } from '../auth/scope.ts';
+import type { Scope } from '../auth/scope.ts';
 
 export const PAGE_SIZE = 100;
 
-/** The organisations whose rows a viewer sees; null when their roles cover every organisation. */
-export type QualityScope = Set<string> | null;
-
-export async function qualityScope(db: Kysely<Database>, principal: Principal): Promise<QualityScope> {
-	const scope = await scopeOf(db, principal, ['flow_manager', 'administrator']);
-	// rows about no known organisation (an unknown site from a key for several) are for a global view only
-	return scope.global ? null : scope.orgs;
-}
-
-const within = <Q extends SelectQueryBuilder<Database, 'rejected_event', object>>(
-	q: Q,
-	scope: QualityScope
-) => (scope === null ? q : (q.where('org', 'in', scope.size ? [...scope] : ['']) as Q));
+// rows about no known organisation (an unknown site from a key for several) are for a global view only
+const within = <Q extends SelectQueryBuilder<Database, 'rejected_event', object>>(q: Q, scope: Scope) =>
+	scope.global ? q : (q.where('org', 'in', scope.orgs.size ? [...scope.orgs] : ['']) as Q);
 
 export async function rejectedEvents(
 	db: Kysely<Database>,
-	scope: QualityScope,
+	scope: Scope,
 	options: { source?: string; before?: number }
 ) {
 	return within(db.selectFrom('rejected_event'), scope)
@@ -35,7 +24,7 @@ export async function rejectedEvents(
 		.execute();
 }
 
-export async function rejectionSummary(db: Kysely<Database>, scope: QualityScope) {
+export async function rejectionSummary(db: Kysely<Database>, scope: Scope) {
 	return within(db.selectFrom('rejected_event'), scope)
 		.select([
 			'source',
@@ -49,7 +38,7 @@ export async function rejectionSummary(db: Kysely<Database>, scope: QualityScope
 		.execute();
 }
 
-export async function sources(db: Kysely<Database>, scope: QualityScope) {
+export async function sources(db: Kysely<Database>, scope: Scope) {
 	const rows = await within(db.selectFrom('rejected_event'), scope)
 		.select('source')
 		.distinct()
@@ -59,10 +48,10 @@ export async function sources(db: Kysely<Database>, scope: QualityScope) {
 }
 
 /** Events per local day for the last `days` days, by site (a continuous aggregate under TimescaleDB). */
-export async function eventsPerDay(db: Kysely<Database>, scope: QualityScope, days: number) {
+export async function eventsPerDay(db: Kysely<Database>, scope: Scope, days: number) {
 	const since = new Date(Date.now() - days * 86_400_000);
 	const { rows } = await sql<{ day: Date; site: string; events: number }>`
 		SELECT day, site, sum(events)::int AS events FROM event_daily WHERE day >= ${since} GROUP BY day, site ORDER BY day, site
 	`.execute(db);
-	return scope === null ? rows : rows.filter((r) => scope.has(r.site));
+	return rows.filter((r) => scope.has(r.site));
 }

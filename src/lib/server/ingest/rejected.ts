@@ -6,8 +6,7 @@
 import type { Insertable } from 'kysely';
 import type { RejectedEventTable } from '../db/schema.ts';
 import type { SourceKey } from './keys.ts';
-import type { Register } from './validate.ts';
-import { codedFields, type FieldError } from './validate.ts';
+import { codedFields, type FieldError, type Register } from './validate.ts';
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 

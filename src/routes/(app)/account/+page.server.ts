@@ -34,14 +34,11 @@ export const actions: Actions = {
 		const next = String(form.get('password') ?? '');
 		const db = getStore().db;
 		const ip = event.getClientAddress();
+		const refused = (outcome: 'denied' | 'failed', detail: string) =>
+			auditEvent(event, { action: 'change own password', target: session.user.username, outcome, detail });
 		// the same throttle as signing in: a session left open must not become a way to guess the password
 		if (await beginAttempt(db, session.user.username, ip)) {
-			await auditEvent(event, {
-				action: 'change own password',
-				target: session.user.username,
-				outcome: 'denied',
-				detail: 'throttled'
-			});
+			await refused('denied', 'throttled');
 			return fail(429, { message: 'Too many wrong passwords. Wait 15 minutes and try again.' });
 		}
 		const row = await db
@@ -50,12 +47,7 @@ export const actions: Actions = {
 			.where('id', '=', session.user.id)
 			.executeTakeFirstOrThrow();
 		if (!(await verifyPassword(row.password_hash, current))) {
-			await auditEvent(event, {
-				action: 'change own password',
-				target: session.user.username,
-				outcome: 'failed',
-				detail: 'current password wrong'
-			});
+			await refused('failed', 'current password wrong');
 			return fail(400, { message: 'Your current password is not right' });
 		}
 		await clearFailures(db, session.user.username, ip);

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { auditEvent } from '$lib/server/auth/http';
+import { scopeOf } from '$lib/server/auth/scope';
 import {
 	eventsPerDay,
 	PAGE_SIZE,
-	qualityScope,
 	rejectedEvents,
 	rejectionSummary,
 	sources
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	if (before !== undefined && !(Number.isInteger(before) && before > 0))
 		error(400, 'before must be a positive whole number');
 	const db = getStore().db;
-	const scope = await qualityScope(db, locals.principal);
+	const scope = await scopeOf(db, locals.principal, ['flow_manager', 'administrator']);
 	const [rejected, summary, allSources, perDay] = await Promise.all([
 		rejectedEvents(db, scope, { source, before }),
 		rejectionSummary(db, scope),

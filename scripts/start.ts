@@ -7,20 +7,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEMO_USERS, ensureDemoUsers } from '../src/lib/server/auth/demo.ts';
 import { totpCode } from '../src/lib/server/auth/totp.ts';
-import { openReadyStore } from '../src/lib/server/db/index.ts';
+import { config } from '../src/lib/server/config.ts';
+import { configuredStore, openReadyStore } from '../src/lib/server/db/index.ts';
 import { runSimulator } from '../src/lib/server/simulator/run.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
-const dataDir = process.env.FLOWDECK_DATA_DIR ?? 'data/pglite';
+const { databaseUrl, dataDir } = config();
 const days = Number(process.env.FLOWDECK_BACKFILL_DAYS ?? 90);
 const stateFile = `${dataDir}/../simulator.json`;
 const key = `fdk_${randomBytes(12).toString('hex').slice(0, 12)}_${randomBytes(32).toString('base64url')}`;
 
 // the demo users are made before the server starts: the embedded database admits one process at a time
-const databaseUrl = process.env.DATABASE_URL || undefined;
 if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
-const store = await openReadyStore(databaseUrl ? { databaseUrl } : { dataDir });
+const store = await openReadyStore(configuredStore());
 const demo = await ensureDemoUsers(store.db);
 await store.close();
 

@@ -1,9 +1,34 @@
 // Stores for integration specs: embedded PGlite, the local PostgreSQL server (a fresh database per call), and
-// PGlite built with TimescaleDB. Every store comes migrated and seeded.
+// PGlite built with TimescaleDB. Every store comes migrated and seeded. On PostgreSQL the specs run as production
+// does (README, "Database roles"): the database belongs to an owner role that migrates, and the store's queries run
+// as an application role that owns nothing.
 import pg from 'pg';
 import { openReadyStore, type Store } from '../src/lib/server/db/index.ts';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The two roles README.md tells operators to create; made here (as the superuser) when they are missing. */
+export const ROLES = { owner: 'flowdeck_owner', app: 'flowdeck_app' } as const;
+
+/** A connection string for `role` on `database` of the local server. */
+export function postgresUrl(role: string, database: string): string {
+	const url = new URL(POSTGRES_URL);
+	url.username = role;
+	url.password = '';
+	url.pathname = `/${database}`;
+	return url.toString();
+}
+
+async function ensureRoles(admin: pg.Client) {
+	for (const role of Object.values(ROLES)) {
+		const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+		if (rowCount) continue;
+		// parallel spec files race to make the roles; the loser's duplicate is harmless
+		await admin.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN`).catch((e) => {
+			if (e.code !== '42710' && e.code !== '23505') throw e;
+		});
+	}
+}
 
 export type BackendName = 'pglite' | 'postgres' | 'timescaledb';
 
@@ -28,6 +53,8 @@ export async function backends(): Promise<BackendName[]> {
 }
 
 export interface TestStore extends Store {
+	/** on PostgreSQL, the connection strings of the owner and the application roles */
+	urls?: { owner: string; app: string };
 	drop(): Promise<void>;
 }
 
@@ -36,13 +63,15 @@ export async function testStore(backend: BackendName): Promise<TestStore> {
 		const name = `flowdeck_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 		const admin = new pg.Client({ connectionString: POSTGRES_URL });
 		await admin.connect();
-		await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+		await ensureRoles(admin);
+		await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${ROLES.owner}`);
 		await admin.end();
-		const url = new URL(POSTGRES_URL);
-		url.pathname = `/${name}`;
-		const store = await openReadyStore({ databaseUrl: url.toString(), poolSize: 4 });
+		const urls = { owner: postgresUrl(ROLES.owner, name), app: postgresUrl(ROLES.app, name) };
+		const store = await openReadyStore({ databaseUrl: urls.app, ownerUrl: urls.owner, poolSize: 4 });
+		if (store.auditRisks.length) throw new Error(store.auditRisks.join('; '));
 		return {
 			...store,
+			urls,
 			async drop() {
 				await store.close();
 				const admin = new pg.Client({ connectionString: POSTGRES_URL });

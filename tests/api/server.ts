@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { openReadyStore } from '../../src/lib/server/db/index.ts';
 import { testStore } from '../stores.ts';
 import { createKey } from '../../src/lib/server/ingest/keys.ts';
@@ -62,8 +61,12 @@ export interface RunningServer {
 	eastKentKey: string;
 	/** the PostgreSQL database behind the server, when it has one */
 	databaseUrl?: string;
+	/** the owner role's connection string for that database (README, "Database roles") */
+	ownerUrl?: string;
 	/** a Cookie header value signing in as each test user */
 	cookies: Record<TestUser, string>;
+	/** the server's process id */
+	pid: number;
 	/** everything the server printed */
 	log(): string;
 	/** sends SIGTERM and resolves with the exit code, leaving the store in place */
@@ -90,6 +93,7 @@ export async function startServer(
 	let cookies: Record<TestUser, string>;
 	if (shareWith?.databaseUrl) {
 		env.DATABASE_URL = shareWith.databaseUrl;
+		if (shareWith.ownerUrl) env.DATABASE_OWNER_URL = shareWith.ownerUrl;
 		eastKentKey = shareWith.eastKentKey;
 		cookies = shareWith.cookies;
 		cleanup = async () => {};
@@ -107,10 +111,8 @@ export async function startServer(
 		const store = await testStore('postgres');
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
 		cookies = await prepareUsers(store.db);
-		const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(store.db);
-		const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-		url.pathname = `/${rows[0].db}`;
-		env.DATABASE_URL = url.toString();
+		env.DATABASE_URL = store.urls!.app;
+		env.DATABASE_OWNER_URL = store.urls!.owner;
 		cleanup = () => store.drop();
 	}
 	const child = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,6 +131,8 @@ export async function startServer(
 		key: DEMO_KEY,
 		eastKentKey,
 		databaseUrl: env.DATABASE_URL,
+		ownerUrl: env.DATABASE_OWNER_URL,
+		pid: child.pid!,
 		cookies,
 		log: () => output,
 		terminate,

@@ -37,8 +37,14 @@ export class Cluster {
 		this.port = port;
 	}
 
+	/** the application's role, which owns nothing (README, "Database roles") */
 	get url() {
-		return `postgres://postgres@127.0.0.1:${this.port}/flowdeck`;
+		return `postgres://flowdeck_app@127.0.0.1:${this.port}/flowdeck`;
+	}
+
+	/** the role that owns the database and runs the migrations */
+	get ownerUrl() {
+		return `postgres://flowdeck_owner@127.0.0.1:${this.port}/flowdeck`;
 	}
 
 	#run(tool: string, args: string[]) {
@@ -55,7 +61,11 @@ export class Cluster {
 		if (this.#asPostgres) chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
 		this.#run('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
 		this.start();
-		await this.admin(async (c) => c.query('CREATE DATABASE flowdeck'), 'postgres');
+		await this.admin(async (c) => {
+			await c.query('CREATE ROLE flowdeck_owner LOGIN');
+			await c.query('CREATE ROLE flowdeck_app LOGIN');
+			await c.query('CREATE DATABASE flowdeck OWNER flowdeck_owner');
+		}, 'postgres');
 	}
 
 	start() {

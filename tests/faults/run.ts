@@ -58,7 +58,7 @@ const screens: Screen[] = [];
 try {
 	console.log(`[faults] PostgreSQL cluster on port ${cluster.port}`);
 	await cluster.init();
-	const store = await openReadyStore({ databaseUrl: cluster.url, poolSize: 2 });
+	const store = await openReadyStore({ databaseUrl: cluster.url, ownerUrl: cluster.ownerUrl, poolSize: 2 });
 	const keys = {
 		a: (await createKey(store.db, 'fault-a', null)).key,
 		b: (await createKey(store.db, 'fault-b', null)).key,
@@ -80,6 +80,7 @@ try {
 
 	app = new App(await freePort(), {
 		DATABASE_URL: cluster.url,
+		DATABASE_OWNER_URL: cluster.ownerUrl,
 		FLOWDECK_DURABILITY_CHECK_MS: String(DURABILITY_CHECK_MS),
 		FLOWDECK_TICK_MS: '10000',
 		// the sources' own pace is the load; the per-key limit is not under test here

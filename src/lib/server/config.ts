@@ -18,6 +18,8 @@ export interface DatabaseTimeouts {
 
 export interface Config {
 	databaseUrl: string | undefined;
+	/** the role migrations run as, which owns the tables; the app's role then holds only grants (db/roles.ts) */
+	ownerDatabaseUrl: string | undefined;
 	dataDir: string;
 	demoKey: string | undefined;
 	poolSize: number;
@@ -59,6 +61,7 @@ export function readConfig(env: Env): Config {
 	const statementMs = whole(env, 'FLOWDECK_DB_STATEMENT_TIMEOUT_MS', 30_000, 1);
 	return {
 		databaseUrl: env.DATABASE_URL || undefined,
+		ownerDatabaseUrl: env.DATABASE_OWNER_URL || undefined,
 		dataDir: env.FLOWDECK_DATA_DIR || 'data/pglite',
 		demoKey: env.FLOWDECK_DEMO_KEY || undefined,
 		poolSize: whole(env, 'FLOWDECK_DB_POOL', 10, 2),

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { BUS } from '../live/protocol.ts';
 import { config } from './config.ts';
-import { openReadyStore, type Store } from './db/index.ts';
+import { configuredStore, openReadyStore, type Store } from './db/index.ts';
 import { holdDataDir, releaseDataDir } from './db/lock.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
@@ -56,7 +56,8 @@ export async function startRuntime(): Promise<Store> {
 		holdDataDir(c.dataDir);
 		dataDir = c.dataDir;
 	}
-	const s = await openReadyStore(c.databaseUrl ? { databaseUrl: c.databaseUrl } : { dataDir: c.dataDir });
+	const s = await openReadyStore(configuredStore(c));
+	warnAuditRisks(s.auditRisks);
 	if (c.demoKey) await ensureKey(s.db, c.demoKey, 'demo');
 	line = new IngestLine({ limit: c.ingestQueue, waitMs: c.ingestWaitMs });
 	await tick(s);
@@ -72,6 +73,26 @@ export async function startRuntime(): Promise<Store> {
 	}, c.tickMs);
 	ticker.unref();
 	return s;
+}
+
+let auditRisks: string[] = [];
+
+/** Why the access audit is not append-only for the app's own database role (db/roles.ts); shown to administrators. */
+export const auditRisksNow = () => auditRisks;
+
+function warnAuditRisks(risks: string[]) {
+	auditRisks = risks;
+	if (!risks.length) return;
+	const rule = '!'.repeat(100);
+	console.error(
+		[
+			rule,
+			`[flowdeck] WARNING: the access audit is not append-only for this server: ${risks.join('; ')}.`,
+			'[flowdeck] It could disable the audit trigger or drop the table. Run migrations as an owner role',
+			'[flowdeck] (DATABASE_OWNER_URL) and the server as a role that owns nothing: see "Database roles" in README.md.',
+			rule
+		].join('\n')
+	);
 }
 
 async function tick(s: Store) {

@@ -251,7 +251,8 @@ for (const backend of await backends()) {
 					(err) => err
 				);
 				expect(e?.code ?? e?.cause?.code).toBe('42501');
-				expect(String(e?.message)).toMatch(/append-only/);
+				// the trigger refuses; on PostgreSQL the app's role is not even granted the statement (db/roles.ts)
+				expect(String(e?.message)).toMatch(/append-only|permission denied/);
 			};
 			await refused(sql`UPDATE access_audit SET outcome = 'denied'`.execute(db));
 			await refused(sql`DELETE FROM access_audit`.execute(db));

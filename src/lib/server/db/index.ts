@@ -5,9 +5,10 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { config, type DatabaseTimeouts } from '../config.ts';
+import { config, type Config, type DatabaseTimeouts } from '../config.ts';
 import { migrate } from './migrate.ts';
 import { BusConnection, openPool, type Health } from './postgres.ts';
+import { auditTamperRisks, currentRole, grantApplication, ownerConnection } from './roles.ts';
 import type { Database } from './schema.ts';
 import { seed } from './seed.ts';
 
@@ -30,6 +31,8 @@ export interface Store {
 
 export interface StoreOptions {
 	databaseUrl?: string;
+	/** PostgreSQL only: migrate and seed as this role and grant the app's role what it needs (db/roles.ts) */
+	ownerUrl?: string;
 	/** PGlite data directory; omit for an in-memory database */
 	dataDir?: string;
 	/** an already-made PGlite (tests use the TimescaleDB build this way) */
@@ -44,6 +47,13 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const DATE_OID = 1082;
 
+/** The store the config names: PostgreSQL when DATABASE_URL is set, otherwise PGlite in its data directory. */
+export function configuredStore(c: Config = config()): StoreOptions {
+	return c.databaseUrl
+		? { databaseUrl: c.databaseUrl, ownerUrl: c.ownerDatabaseUrl }
+		: { dataDir: c.dataDir };
+}
+
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
 	const c = config();
 	if (options.databaseUrl)
@@ -55,13 +65,37 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 	return openPGlite(pglite);
 }
 
-/** A store migrated to the latest schema with the reference data loaded; `applied` names the migrations just run. */
-export async function openReadyStore(options: StoreOptions = {}): Promise<Store & { applied: string[] }> {
+export interface ReadyStore extends Store {
+	/** the migrations just run */
+	applied: string[];
+	/** why the app's database role could change or remove audit rows; empty when it cannot (db/roles.ts) */
+	auditRisks: string[];
+}
+
+/**
+ * A store migrated to the latest schema with the reference data loaded. With `ownerUrl` the migrations and the seed
+ * run as that role, which then grants the app's role what it needs; without it the app's role does both and owns
+ * what it made, which `auditRisks` reports.
+ */
+export async function openReadyStore(options: StoreOptions = {}): Promise<ReadyStore> {
 	const store = await openStore(options);
 	try {
-		const applied = await migrate(store.db as never);
-		await seed(store.db);
-		return Object.assign(store, { applied });
+		let applied: string[];
+		if (options.ownerUrl && options.databaseUrl) {
+			const owner = ownerConnection(options.ownerUrl);
+			try {
+				applied = await migrate(owner);
+				await seed(owner as Kysely<Database>);
+				await grantApplication(owner, await currentRole(store.db as never));
+			} finally {
+				await owner.destroy();
+			}
+		} else {
+			applied = await migrate(store.db as never);
+			await seed(store.db);
+		}
+		const auditRisks = store.backend === 'postgres' ? await auditTamperRisks(store.db as never) : [];
+		return Object.assign(store, { applied, auditRisks });
 	} catch (e) {
 		await store.close();
 		throw e;

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../ingest/ingest.ts';
 import { computeMetrics } from '../metrics/current.ts';
 import { series } from '../metrics/series.ts';
-import { openStore } from './index.ts';
 import { migrations } from '../../../../db/migrations/index.ts';
 import { migrate } from './migrate.ts';
-import { backends, POSTGRES_URL, testStore } from '../../../../tests/stores.ts';
+import { ownerConnection } from './roles.ts';
+import { backends, testStore } from '../../../../tests/stores.ts';
 
 const KEY = { id: 'test', source: 'store-spec', orgs: null };
 const event = (i: number, at: string) => ({
@@ -53,24 +53,18 @@ describe.skipIf(!serverBackends.length)('PostgreSQL', () => {
 	it('applies migrations once when two nodes start together', async () => {
 		const store = await testStore('postgres');
 		try {
-			await sql`DROP SCHEMA public CASCADE`.execute(store.db);
-			await sql`CREATE SCHEMA public`.execute(store.db);
-			const second = await openStore({ databaseUrl: await currentUrl(store), poolSize: 2 });
-			const results = await Promise.all([migrate(store.db as never), migrate(second.db as never)]);
-			await second.close();
+			// two nodes migrate as the owner role (README, "Database roles")
+			const [first, second] = [ownerConnection(store.urls!.owner), ownerConnection(store.urls!.owner)];
+			await sql`DROP SCHEMA public CASCADE`.execute(first);
+			await sql`CREATE SCHEMA public`.execute(first);
+			const results = await Promise.all([migrate(first), migrate(second)]);
+			await Promise.all([first.destroy(), second.destroy()]);
 			expect(results.flat().sort()).toEqual(Object.keys(migrations).sort());
 		} finally {
 			await store.drop();
 		}
 	});
 });
-
-async function currentUrl(store: { db: unknown }) {
-	const { rows } = await sql<{ db: string }>`SELECT current_database() AS db`.execute(store.db as never);
-	const url = new URL(POSTGRES_URL);
-	url.pathname = `/${rows[0].db}`;
-	return url.toString();
-}
 
 describe('TimescaleDB (PGlite build with the extension)', () => {
 	it('makes hypertables and a real-time continuous aggregate, and answers the same queries', async () => {

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { auditActions, listAudit } from '$lib/server/auth/audit';
 import { auditFilter } from '$lib/server/auth/auditQuery';
 import { adminScope } from '$lib/server/auth/http';
-import { getStore } from '$lib/server/runtime';
+import { auditRisksNow, getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 200;
@@ -18,5 +18,10 @@ export const load: PageServerLoad = async (event) => {
 		listAudit(db, { ...filter, before, limit: PAGE, within: scope.global ? null : scope.orgs }),
 		auditActions(db)
 	]);
-	return { rows, actions, more: rows.length === PAGE ? rows[rows.length - 1].id : null };
+	return {
+		rows,
+		actions,
+		risks: auditRisksNow(),
+		more: rows.length === PAGE ? rows[rows.length - 1].id : null
+	};
 };

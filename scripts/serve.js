@@ -12,8 +12,15 @@ process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 const trustProxy = process.env.FLOWDECK_TRUST_PROXY === '1';
 const addressHeader = (process.env.ADDRESS_HEADER ?? '').toLowerCase();
 const { handler: app } = await import('../build/handler.js');
+// the app registers its live module, its drain and its base headers when it starts (src/hooks.server.ts)
+const app_ = globalThis[Symbol.for('flowdeck.server')];
+if (typeof app_?.attachLive !== 'function') throw new Error('the build did not register its live module');
+/** @type {Record<string, string>} */
+const baseHeaders = app_.baseHeaders;
 /** @type {import('node:http').RequestListener} */
 const handler = (req, res) => {
+	// static files and answers a hook throws never pass the app's header hook; a response's own headers win
+	for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
 	if (!trustProxy || !req.headers['x-forwarded-proto'])
 		req.headers['x-forwarded-proto'] = 'encrypted' in req.socket ? 'https' : 'http';
 	if (addressHeader && (!trustProxy || !req.headers[addressHeader]))
@@ -25,9 +32,6 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const server = http.createServer(handler);
-// the app registers its live module and its drain when it starts (src/hooks.server.ts)
-const app_ = globalThis[Symbol.for('flowdeck.server')];
-if (typeof app_?.attachLive !== 'function') throw new Error('the build did not register its live module');
 const io = app_.attachLive(server);
 server.listen(port, host, () => {
 	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());

@@ -1,14 +1,17 @@
 import { error, json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
-import { DEVICE, SESSION, clearCookie, readCookie } from '$lib/server/auth/cookies';
+import { DEVICE, SESSION, clearCookie, isSecure, readCookie } from '$lib/server/auth/cookies';
 import { validateDevice } from '$lib/server/auth/devices';
 import { orgCovers, orgExists } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
 import { auditEvent } from '$lib/server/auth/http';
+import { auditBy } from '$lib/server/auth/audit';
 import { ROUTE_RULES } from '$lib/server/auth/routes';
 import { validateSession } from '$lib/server/auth/session';
 import { isUnavailable } from '$lib/server/db/unavailable';
+import { BASE_HEADERS } from '$lib/server/http/headers';
+import { bodyLimit, KB, overlongField } from '$lib/server/http/limits';
 import { deniedPage, unavailablePage } from '$lib/server/http/plainPage';
 import { verifyKey } from '$lib/server/ingest/keys';
 import { attachLive } from '$lib/server/live';
@@ -18,8 +21,13 @@ export const init: ServerInit = async () => {
 	await startRuntime();
 	// adapter-node announces shutdown this way; PGlite must close to flush its files
 	process.once('sveltekit:shutdown', () => void stopRuntime());
-	// scripts/serve.js attaches the live module to its HTTP server, and drains ingests on SIGTERM, through this handle
-	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.server')] = { attachLive, drain };
+	// scripts/serve.js attaches the live module to its HTTP server, drains ingests on SIGTERM and puts the base
+	// headers on what the app never sees (static files, answers thrown by a hook) through this handle
+	(globalThis as Record<symbol, unknown>)[Symbol.for('flowdeck.server')] = {
+		attachLive,
+		drain,
+		baseHeaders: BASE_HEADERS
+	};
 };
 
 const RETRY_AFTER = 5;
@@ -58,6 +66,34 @@ const crossSiteWrites: Handle = ({ event, resolve }) => {
 			{ error: { status: 415, message: `a body of type ${type || '(none)'} is not accepted here` } },
 			{ status: 415 }
 		);
+	return resolve(event);
+};
+
+/**
+ * Every route but the ingest API takes a small body, checked before it is read, and every form field a bounded length
+ * (http/limits.ts); the ingest API reads its body against its own limits.
+ */
+const requestLimits: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	if (SAFE_METHODS.includes(request.method) || !request.body) return resolve(event);
+	const limit = bodyLimit(url.pathname);
+	if (limit === null) return resolve(event);
+	const declared = request.headers.get('content-length');
+	if (declared === null) error(411, 'Send the length of the body (Content-Length)');
+	if (Number(declared) > limit) {
+		// read what was sent (adapter-node stops at BODY_SIZE_LIMIT) so the sender hears the 413, not a reset
+		await request.body.pipeTo(new WritableStream()).catch(() => {});
+		error(413, `The form is larger than ${limit / KB} KB`);
+	}
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+		const form = await request
+			.clone()
+			.formData()
+			.catch(() => null);
+		const problem = form && overlongField(form);
+		if (problem) error(413, `Too long: ${problem}`);
+	}
 	return resolve(event);
 };
 
@@ -116,7 +152,22 @@ const sourceKey: Handle = async ({ event, resolve }) => {
 	event.locals.bearerPresented = false;
 	if (header?.startsWith('Bearer ') && event.url.pathname.startsWith('/api/')) {
 		event.locals.bearerPresented = true;
-		event.locals.sourceKey = await verifyKey(getStore().db, header.slice(7).trim());
+		const presented = header.slice(7).trim();
+		event.locals.sourceKey = await verifyKey(getStore().db, presented);
+		// a refused key is audited by its id part alone; the secret never reaches a log or the audit
+		if (!event.locals.sourceKey)
+			await auditBy(
+				getStore().db,
+				{ kind: 'anonymous' },
+				{
+					action: 'use-source-key',
+					target: `key ${/^fdk_([a-z0-9]{12})_/.exec(presented)?.[1] ?? '(not a key)'}`,
+					outcome: 'denied',
+					detail: 'not valid or revoked',
+					ip: event.getClientAddress(),
+					request_id: event.locals.requestId
+				}
+			);
 	}
 	return resolve(event);
 };
@@ -128,7 +179,7 @@ const principal: Handle = async ({ event, resolve }) => {
 	event.locals.principal = { kind: 'anonymous' };
 	event.locals.session = null;
 	event.locals.pendingSession = null;
-	const token = readCookie(get, SESSION);
+	const token = readCookie(get, SESSION, isSecure(event.url));
 	if (token) {
 		const session = await validateSession(db, token);
 		if (!session) clearCookie(event.cookies, event.url, SESSION);
@@ -138,7 +189,7 @@ const principal: Handle = async ({ event, resolve }) => {
 			event.locals.principal = { kind: 'user', ...session.user };
 		}
 	}
-	const deviceToken = readCookie(get, DEVICE);
+	const deviceToken = readCookie(get, DEVICE, isSecure(event.url));
 	if (deviceToken && event.locals.principal.kind === 'anonymous') {
 		const device = await validateDevice(db, deviceToken);
 		if (device) event.locals.principal = device;
@@ -180,10 +231,12 @@ const authorize: Handle = async ({ event, resolve }) => {
 		if (!SAFE_METHODS.includes(event.request.method)) error(401, 'Sign in first');
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
+	// the row keeps what was asked: the query's organisation and form action are in the target
+	const asked = event.url.searchParams.get('org');
 	await auditEvent(event, {
-		org: permission && 'org' in permission ? permission.org : null,
+		org: (permission && 'org' in permission ? permission.org : null) ?? asked?.slice(0, 64) ?? null,
 		action: permission?.to ?? 'unlisted-route',
-		target: `${event.request.method} ${event.url.pathname}`,
+		target: `${event.request.method} ${event.url.pathname}${event.url.search}`.slice(0, 300),
 		outcome: 'denied'
 	});
 	const message =
@@ -198,16 +251,8 @@ const authorize: Handle = async ({ event, resolve }) => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'same-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	// pages get SvelteKit's nonce-based policy (svelte.config.js); everything else may not run or embed anything
-	if (!h.has('Content-Security-Policy'))
-		h.set(
-			'Content-Security-Policy',
-			"default-src 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"
-		);
+	// pages keep SvelteKit's nonce-based policy (svelte.config.js); everything else may not run or embed anything
+	for (const [name, value] of Object.entries(BASE_HEADERS)) if (!h.has(name)) h.set(name, value);
 	if (event.locals.principal?.kind !== 'anonymous' || event.locals.pendingSession)
 		h.set('Cache-Control', 'no-store');
 	return response;
@@ -218,6 +263,7 @@ export const handle = sequence(
 	securityHeaders,
 	storeAvailable,
 	crossSiteWrites,
+	requestLimits,
 	sourceKey,
 	principal,
 	authorize

@@ -6,6 +6,7 @@ import * as schemePlans from './2026-11-23-03-scheme-plans.ts';
 import * as signIn from './2026-11-23-04-sign-in.ts';
 import * as meetings from './2026-11-23-05-meetings.ts';
 import * as rejectedRedacted from './2026-12-01-06-rejected-events-redacted.ts';
+import * as censusByOrganisation from './2026-12-01-07-census-by-organisation.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-23-03-scheme-plans': schemePlans,
 	'2026-11-23-04-sign-in': signIn,
 	'2026-11-23-05-meetings': meetings,
-	'2026-12-01-06-rejected-events-redacted': rejectedRedacted
+	'2026-12-01-06-rejected-events-redacted': rejectedRedacted,
+	'2026-12-01-07-census-by-organisation': censusByOrganisation
 };

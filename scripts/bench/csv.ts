@@ -1,6 +1,6 @@
 // Memory and responsiveness while the largest accepted CSV is ingested (issue 11, finding 8). Two files at the
 // upload limit: every row valid (new admissions) and every row invalid (a name and address typed into `method`).
-// During each upload a source sends single events at 20 a second; the server's resident memory is sampled every
+// Then three of the invalid files at once. During each upload a source sends single events at 10 a second; the server's resident memory is sampled every
 // 25 ms from /proc. Prints, per file: its size and rows, the answer, the server's memory before and at its peak, and
 // the single events' latency (p50/p99/max) while the upload ran.
 // Usage: npm run build && node scripts/bench/csv.ts [--backend postgres|pglite]
@@ -40,8 +40,15 @@ const post = (body: string, type: string) =>
 	});
 
 try {
-	console.log(`CSV memory benchmark on ${backend}; upload limit ${LIMIT_BYTES / 1024 / 1024} MB, ${MAX_ROWS} rows`);
-	for (const kind of ['valid', 'invalid'] as const) {
+	console.log(
+		`CSV memory benchmark on ${backend}; upload limit ${LIMIT_BYTES / 1024 / 1024} MB, ${MAX_ROWS} rows`
+	);
+	const scenarios = [
+		{ kind: 'valid', copies: 1 },
+		{ kind: 'invalid', copies: 1 },
+		{ kind: 'invalid', copies: 3 }
+	] as const;
+	for (const { kind, copies } of scenarios) {
 		const file = csvFile(kind);
 		await new Promise((r) => setTimeout(r, 2_000));
 		const before = rssMb(server.pid);
@@ -54,25 +61,33 @@ try {
 			for (let i = 0; uploading; i++) {
 				const t = performance.now();
 				const event = {
-					id: `single-${kind}-${i}`,
+					id: `single-${kind}-${copies}-${i}`,
 					type: 'admission',
 					occurredAt: new Date().toISOString(),
 					site: 'leicester-royal',
-					spell: `sp-single-${kind}-${i}`,
+					spell: `sp-single-${kind}-${copies}-${i}`,
 					patient: `pt-single-${i}`,
 					method: 'emergency'
 				};
-				post(JSON.stringify({ events: [event] }), 'application/json').then(async (r) => {
-					await r.arrayBuffer();
-					if (r.status === 200) latencies.push(performance.now() - t);
-					else failures.push(r.status);
-				});
-				await new Promise((r) => setTimeout(r, 50));
+				post(JSON.stringify({ events: [event] }), 'application/json').then(
+					async (r) => {
+						await r.arrayBuffer();
+						if (r.status === 200) latencies.push(performance.now() - t);
+						else failures.push(r.status);
+					},
+					() => failures.push(0)
+				);
+				await new Promise((r) => setTimeout(r, 100));
 			}
 		})();
 		const started = performance.now();
-		const r = await post(file.body, 'text/csv');
-		const answer = await r.text();
+		const answers = await Promise.all(
+			Array.from({ length: copies }, async () => {
+				const r = await post(file.body, 'text/csv');
+				return { r, answer: await r.text() };
+			})
+		);
+		const { r, answer } = answers[0];
 		const seconds = (performance.now() - started) / 1000;
 		uploading = false;
 		await singles;
@@ -81,19 +96,27 @@ try {
 		const summaryLine = (() => {
 			try {
 				const b = JSON.parse(answer);
+				if (b.error) return `"${b.error.message}"`;
 				return `accepted ${b.accepted}, rejected ${b.rejected}, ${b.results?.length ?? 0} outcomes listed`;
 			} catch {
 				return answer.slice(0, 120);
 			}
 		})();
 		console.log(
-			`${kind} rows: ${(file.body.length / 1024 / 1024).toFixed(1)} MB, ${file.rows.toLocaleString('en-GB')} rows -> ${r.status} in ${seconds.toFixed(1)} s (${summaryLine}; answer ${(answer.length / 1024).toFixed(0)} KB)`
+			`${copies > 1 ? `${copies} at once, ` : ''}${kind} rows: ${(file.body.length / 1024 / 1024).toFixed(1)} MB, ${file.rows.toLocaleString('en-GB')} rows -> ${r.status} in ${seconds.toFixed(1)} s (${summaryLine}; answer ${(answer.length / 1024).toFixed(0)} KB)`
 		);
 		console.log(
 			`  server memory: ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at peak (+${(peak - before).toFixed(0)} MB)`
 		);
-		summary(`  single events during the upload (${failures.length} not 200)`, latencies);
+		const refused = Object.entries(Object.groupBy(failures, (s) => String(s || 'network error')))
+			.map(([status, list]) => `${list!.length} × ${status}`)
+			.join(', ');
+		summary(`  single events during the upload (not 200: ${refused || 'none'})`, latencies);
 	}
+} catch (e) {
+	await new Promise((r) => setTimeout(r, 1_000));
+	console.error(`the benchmark failed; the server's last words:\n${server.log().slice(-3_000)}`);
+	throw e;
 } finally {
 	await server.stop();
 }

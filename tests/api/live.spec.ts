@@ -151,4 +151,18 @@ describe('live handshake and joins', () => {
 		await expect(closed).resolves.toBeTruthy();
 		expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
 	});
+
+	it('issue 11: drops a client that floods heartbeats, and answers one at the pace of a screen', async () => {
+		const screen = connect(server);
+		await next(screen, 'connect');
+		const reply = await screen.timeout(2_000).emitWithAck('heartbeat');
+		expect(reply.now).toMatch(/^\d{4}-/);
+		const flood = connect(server);
+		await next(flood, 'connect');
+		const dropped = next(flood, 'disconnect', () => true, 5_000);
+		for (let i = 0; i < 500; i++) flood.emit('heartbeat', () => {});
+		await expect(dropped).resolves.toBe('io server disconnect');
+		expect(screen.connected).toBe(true);
+		screen.close();
+	});
 });

@@ -80,6 +80,24 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		expect(plain).not.toMatch(/Secure/);
 	});
 
+	it('issue 11: over HTTPS only the __Host- cookie signs in; the plain name could have been planted', async () => {
+		const token = server.cookies.exec.split('=')[1];
+		const https = { 'x-forwarded-proto': 'https' };
+		const asked = (cookie: string) =>
+			fetch(`${server.url}/org/medway-maritime`, { headers: { ...https, cookie }, redirect: 'manual' });
+		expect((await asked(`__Host-flowdeck-session=${token}`)).status).toBe(200);
+		const planted = await asked(`flowdeck-session=${token}`);
+		expect(planted.status).toBe(303);
+		expect(planted.headers.get('location')).toMatch(/^\/login/);
+		// over plain-HTTP localhost the plain name is the only one a browser keeps
+		expect((await asked('')).status).toBe(303);
+		const local = await fetch(`${server.url}/org/medway-maritime`, {
+			headers: { cookie: `flowdeck-session=${token}` },
+			redirect: 'manual'
+		});
+		expect(local.status).toBe(200);
+	});
+
 	it('S2: signing in replaces whatever session the browser held, and the old token stops working', async () => {
 		const planted = 'flowdeck-session=aaaaaaaaaaaaaaaa.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 		const first = await post(
@@ -240,7 +258,9 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 		const weak = await create('weak.one', '1qaz2wsx3edc');
 		expect(weak.status).toBe(400);
 		expect(await weak.text()).toContain('most common passwords');
-		expect((await create('strong.one', 'Q'.repeat(30) + 'z'.repeat(34))).status).toBe(200);
+		const long = 'quiet harbour lanterns drift past eleven copper bridges at dusk!';
+		expect(long).toHaveLength(64);
+		expect((await create('strong.one', long)).status).toBe(200);
 		const row = await db
 			.selectFrom('app_user')
 			.select('password_hash')
@@ -266,7 +286,7 @@ describe.skipIf(!hasPostgres)('security checks against the production build', ()
 
 		const enrolling = await post(server, '/login', {
 			username: 'strong.one',
-			password: 'Q'.repeat(30) + 'z'.repeat(34)
+			password: 'quiet harbour lanterns drift past eleven copper bridges at dusk!'
 		});
 		expect(enrolling.headers.get('location')).toBe('/login/enrol?next=%2F');
 		const page = await (await get(server, '/login/enrol', { cookie: setCookie(enrolling)! })).text();

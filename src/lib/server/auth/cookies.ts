@@ -8,11 +8,18 @@ export const DEVICE = 'flowdeck-device';
 const DEVICE_MAX_AGE = 400 * 86_400; // the longest a browser keeps a cookie
 
 const secureName = (name: string) => `__Host-${name}`;
-const isSecure = (url: URL) => url.protocol === 'https:';
+export const isSecure = (url: URL) => url.protocol === 'https:';
 
-/** The cookie's value, whichever form of its name the browser sent. */
-export function readCookie(get: (name: string) => string | undefined, name: string): string | undefined {
-	return get(secureName(name)) ?? get(name);
+/**
+ * The cookie's value. Over HTTPS only the `__Host-` name counts: the plain one could have been planted by a sibling
+ * subdomain or over plain HTTP, which is what the prefix exists to rule out.
+ */
+export function readCookie(
+	get: (name: string) => string | undefined,
+	name: string,
+	secure: boolean
+): string | undefined {
+	return secure ? get(secureName(name)) : (get(secureName(name)) ?? get(name));
 }
 
 function options(url: URL, maxAge?: number) {

@@ -4,6 +4,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Permission } from './policy.ts';
+import { reportOrg } from '../reports/issue.ts';
 
 /**
  * `public`: anyone (the sign-in pages check their own half-finished session). `api`: the read API, which also
@@ -22,12 +23,6 @@ const orgPage =
 	(event) => ({ to, org: event.params.code ?? '' });
 const playlists: Rule = (event) => (isWrite(event) ? { to: 'edit-playlists' } : { to: 'use-app' });
 /** The organisation a report is about: a pack's scope, a scheme's organisation, or null for the programme. */
-async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Promise<string | null> {
-	if (kind === 'weekly') return scope;
-	if (scope === 'programme') return null;
-	const scheme = await db.selectFrom('scheme').select('org').where('id', '=', scope).executeTakeFirst();
-	return scheme?.org ?? null;
-}
 /**
  * The form action a POST runs, found exactly as SvelteKit finds it (the first query key that starts with `/`,
  * wherever it stands), so the action checked is the action run. A query naming two is refused: nothing sends one.

@@ -26,11 +26,20 @@ function decode(bytes: Uint8Array): { text: string } | { row: number; column: nu
 	}
 }
 
-export function parseCsv(bytes: Uint8Array): CsvParse {
-	const decoded = decode(bytes);
-	if (!('text' in decoded)) return { ok: false, ...decoded };
-	const text = decoded.text;
-	const records: { row: number; cells: string[] }[] = [];
+export class CsvError extends Error {
+	readonly row: number;
+	readonly column: number;
+	constructor(row: number, column: number, message: string) {
+		super(message);
+		this.row = row;
+		this.column = column;
+	}
+}
+
+type CsvRecord = { row: number; cells: string[] };
+
+/** The records of a CSV text one at a time, so a large file is never held as cells all at once. */
+function* scan(text: string): Generator<CsvRecord> {
 	let row = 1;
 	let column = 0;
 	let cells: string[] = [];
@@ -41,18 +50,19 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 	let quoteRow = 0;
 	let quoteColumn = 0;
 
-	const endRecord = () => {
+	const take = (): CsvRecord | null => {
 		cells.push(cell);
-		if (!(cells.length === 1 && cells[0] === '')) records.push({ row: recordRow, cells });
+		const record = cells.length === 1 && cells[0] === '' ? null : { row: recordRow, cells };
 		cells = [];
 		cell = '';
 		afterQuote = false;
+		return record;
 	};
 
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		column++;
-		if (ch === '\u0000') return { ok: false, row, column, message: 'the file contains a NUL character' };
+		if (ch === '\u0000') throw new CsvError(row, column, 'the file contains a NUL character');
 		if (quoted) {
 			if (ch === '"') {
 				if (text[i + 1] === '"') {
@@ -78,25 +88,20 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 			afterQuote = false;
 		} else if (ch === '\r' || ch === '\n') {
 			if (ch === '\r' && text[i + 1] === '\n') i++;
-			endRecord();
+			const record = take();
+			if (record) yield record;
 			row++;
 			column = 0;
 			recordRow = row;
 		} else if (afterQuote) {
-			return {
-				ok: false,
-				row,
-				column,
-				message: 'a closing quote must be followed by a comma or the end of the line'
-			};
+			throw new CsvError(row, column, 'a closing quote must be followed by a comma or the end of the line');
 		} else if (ch === '"') {
 			if (cell !== '')
-				return {
-					ok: false,
+				throw new CsvError(
 					row,
 					column,
-					message: 'a quote inside an unquoted cell (quote the whole cell and double the quote)'
-				};
+					'a quote inside an unquoted cell (quote the whole cell and double the quote)'
+				);
 			quoted = true;
 			quoteRow = row;
 			quoteColumn = column;
@@ -104,37 +109,75 @@ export function parseCsv(bytes: Uint8Array): CsvParse {
 			cell += ch;
 		}
 	}
-	if (quoted) return { ok: false, row: quoteRow, column: quoteColumn, message: 'this quote is never closed' };
-	if (cell !== '' || cells.length) endRecord();
+	if (quoted) throw new CsvError(quoteRow, quoteColumn, 'this quote is never closed');
+	if (cell !== '' || cells.length) {
+		const record = take();
+		if (record) yield record;
+	}
+}
 
-	if (!records.length)
-		return { ok: false, row: 1, column: 1, message: 'the file is empty; it needs a header row' };
-	const [head, ...body] = records;
+function checkHeader(head: CsvRecord | undefined): string[] {
+	if (!head) throw new CsvError(1, 1, 'the file is empty; it needs a header row');
 	const header = head.cells.map((h) => h.trim());
 	const missing = REQUIRED.filter((f) => !header.includes(f));
 	if (missing.length) {
 		const hint = /[;\t|]/.test(head.cells.join(',')) ? ' (is the file separated by commas?)' : '';
-		return { ok: false, row: 1, column: 1, message: `the header lacks ${missing.join(', ')}${hint}` };
+		throw new CsvError(1, 1, `the header lacks ${missing.join(', ')}${hint}`);
 	}
 	const duplicate = header.find((h, i) => header.indexOf(h) !== i);
 	if (duplicate)
-		return {
-			ok: false,
-			row: 1,
-			column: header.indexOf(duplicate, header.indexOf(duplicate) + 1) + 1,
-			message: `the header names ${duplicate} twice`
-		};
-	for (const r of body) {
-		if (r.cells.length !== header.length) {
-			return {
-				ok: false,
-				row: r.row,
-				column: Math.min(r.cells.length, header.length) + 1,
-				message: `this row has ${r.cells.length} cells; the header has ${header.length}`
-			};
+		throw new CsvError(
+			1,
+			header.indexOf(duplicate, header.indexOf(duplicate) + 1) + 1,
+			`the header names ${duplicate} twice`
+		);
+	return header;
+}
+
+export type CsvFile =
+	| { ok: true; header: string[]; records: () => Generator<CsvRecord> }
+	| { ok: false; row: number; column: number; message: string };
+
+/**
+ * A decoded CSV file with a good header. `records()` reads its rows afresh each time it is called and throws
+ * CsvError at the first malformed one, so a caller can check the whole file before acting on any of it.
+ */
+export function openCsv(bytes: Uint8Array): CsvFile {
+	const decoded = decode(bytes);
+	if (!('text' in decoded)) return { ok: false, ...decoded };
+	const { text } = decoded;
+	try {
+		const header = checkHeader(scan(text).next().value);
+		function* records() {
+			const all = scan(text);
+			all.next();
+			for (const r of all) {
+				if (r.cells.length !== header.length)
+					throw new CsvError(
+						r.row,
+						Math.min(r.cells.length, header.length) + 1,
+						`this row has ${r.cells.length} cells; the header has ${header.length}`
+					);
+				yield r;
+			}
 		}
+		return { ok: true, header, records };
+	} catch (e) {
+		if (e instanceof CsvError) return { ok: false, row: e.row, column: e.column, message: e.message };
+		throw e;
 	}
-	return { ok: true, header, records: body };
+}
+
+/** The whole file at once: for small files and the specs. */
+export function parseCsv(bytes: Uint8Array): CsvParse {
+	const file = openCsv(bytes);
+	if (!file.ok) return file;
+	try {
+		return { ok: true, header: file.header, records: [...file.records()] };
+	} catch (e) {
+		if (e instanceof CsvError) return { ok: false, row: e.row, column: e.column, message: e.message };
+		throw e;
+	}
 }
 
 const BOOLEAN_FIELDS = new Set(['dementia']);

@@ -10,7 +10,7 @@ import { recordAssessments, refreshSpells, spellKey, type SpellKey } from '../me
 import { loadClosure } from '../metrics/current.ts';
 import { publishMetrics, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
-import { loadRegister } from './register.ts';
+import { loadRegister, type IngestRegister } from './register.ts';
 import { validateEvent, type FieldError, type IngestEvent } from './validate.ts';
 
 export type Outcome = {
@@ -28,9 +28,21 @@ export interface IngestResult {
 	rejected: number;
 	results: Outcome[];
 	published: Published[];
+	/** the organisations whose figures the batch changed (left unpublished with `publish: false`) */
+	touched: string[];
 }
 
 export class ScopeError extends Error {}
+
+/**
+ * Whether an event naming `site` lies outside a key's organisations: a known site the key may not send. Checked for
+ * every event, valid or not, before anything of the batch is written, rejected events included.
+ */
+export function outsideKey(key: SourceKey, register: IngestRegister): (site: unknown) => boolean {
+	if (!key.orgs) return () => false;
+	const allowed = register.sitesIn(key.orgs);
+	return (site) => typeof site === 'string' && register.wardsBySite.has(site) && !allowed.has(site);
+}
 
 /** The advisory lock that puts ingests (and the minute ticker) in one line, so spell checks and seq never race. */
 export const INGEST_LOCK = 7427002;
@@ -77,7 +89,7 @@ export async function ingest(
 	db: Kysely<Database>,
 	key: SourceKey,
 	raw: unknown[],
-	options: { rows?: number[]; now?: Date } = {}
+	options: { rows?: number[]; now?: Date; publish?: boolean } = {}
 ): Promise<IngestResult> {
 	const [register, closure] = await Promise.all([loadRegister(db), loadClosure(db)]);
 	const receivedAt = options.now ?? new Date();
@@ -85,12 +97,16 @@ export async function ingest(
 	const rejectedRows: Insertable<RejectedEventTable>[] = [];
 	const valid: { index: number; event: IngestEvent; hash: string }[] = [];
 
+	const outside = outsideKey(key, register);
+	for (const item of raw) {
+		const site = typeof item === 'object' && item !== null ? (item as { site?: unknown }).site : undefined;
+		if (outside(site))
+			throw new ScopeError(`this key may not send events for site ${site}; nothing was stored`);
+	}
 	raw.forEach((item, index) => {
 		const v = validateEvent(item, register);
 		const row = options.rows?.[index];
 		if (v.ok) {
-			if (key.orgs && !register.sitesIn(key.orgs).has(v.event.site))
-				throw new ScopeError(`this key may not send events for site ${v.event.site}`);
 			valid.push({ index, event: v.event, hash: hashOf(v.event.body) });
 			results[index] = { index, ...(row ? { row } : {}), id: v.event.id, status: 'accepted' };
 		} else {
@@ -104,7 +120,7 @@ export async function ingest(
 		rejectedRows.push(rejectedRow(key, register, receivedAt, results[index], body));
 	};
 
-	const published = await db.transaction().execute(async (trx) => {
+	const { published, touched } = await db.transaction().execute(async (trx) => {
 		// never an asynchronous commit, whatever the server's default: the answer promises the events survive a crash
 		await sql`
 			SELECT pg_advisory_xact_lock(${INGEST_LOCK}), set_config('synchronous_commit',
@@ -175,7 +191,8 @@ export async function ingest(
 				outcome: v.event.body.outcome as string
 			}));
 		for (const org of await recordAssessments(trx, assessments)) touched.add(org);
-		return publishMetrics(trx, closure, [...touched], receivedAt);
+		if (options.publish === false) return { published: [], touched: [...touched] };
+		return { published: await publishMetrics(trx, closure, [...touched], receivedAt), touched: [...touched] };
 	});
 
 	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
@@ -185,8 +202,18 @@ export async function ingest(
 		duplicate: count('duplicate'),
 		rejected: count('rejected'),
 		results,
-		published
+		published,
+		touched
 	};
+}
+
+/** Publishes the figures of organisations whose events were stored with `publish: false` (ingest/upload.ts). */
+export async function publishFor(db: Kysely<Database>, orgs: string[], at = new Date()): Promise<void> {
+	const closure = await loadClosure(db);
+	await db.transaction().execute(async (trx) => {
+		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+		await publishMetrics(trx, closure, orgs, at);
+	});
 }
 
 async function existingReceipts(trx: Transaction<Database>, source: string, ids: string[]) {

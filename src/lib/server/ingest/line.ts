@@ -29,10 +29,15 @@ export class IngestLine {
 		return this.#waiting;
 	}
 
-	/** Runs `work` when its turn comes. Refuses at once when the line is full or closed, or after `waitMs` in it. */
-	async run<T>(work: () => Promise<T>): Promise<T> {
-		if (this.#closed) throw new LineRefused('this node is shutting down; retry on another', 5);
-		if (this.#waiting >= this.#limit) throw new LineRefused('the ingest queue is full; retry shortly', 2);
+	/**
+	 * Runs `work` when its turn comes. Refuses at once when the line is full or closed, or after `waitMs` in it;
+	 * work that `continues` something already under way (the next chunk of an upload) is never refused for that.
+	 */
+	async run<T>(work: () => Promise<T>, options: { continues?: boolean } = {}): Promise<T> {
+		if (this.#closed && !options.continues)
+			throw new LineRefused('this node is shutting down; retry on another', 5);
+		if (this.#waiting >= this.#limit && !options.continues)
+			throw new LineRefused('the ingest queue is full; retry shortly', 2);
 		this.#waiting++;
 		this.#inFlight++;
 		const before = this.#running;
@@ -42,7 +47,9 @@ export class IngestLine {
 		let timer: NodeJS.Timeout | undefined;
 		const turn = await Promise.race([
 			before.then(() => true),
-			new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.#waitMs)))
+			options.continues
+				? new Promise<false>(() => {})
+				: new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.#waitMs)))
 		]);
 		clearTimeout(timer);
 		this.#waiting--;
@@ -60,6 +67,23 @@ export class IngestLine {
 		} finally {
 			if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
 		}
+	}
+
+	/**
+	 * Counts work that takes several turns (an upload's chunks) as under way from now until `release` is called, so
+	 * closing the line waits for all of it rather than for the chunk that happens to be running. Its turns then run
+	 * with `continues`. Refused, like `run`, when the line is closed or full.
+	 */
+	begin(): () => void {
+		if (this.#closed) throw new LineRefused('this node is shutting down; retry on another', 5);
+		if (this.#waiting >= this.#limit) throw new LineRefused('the ingest queue is full; retry shortly', 2);
+		this.#inFlight++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			if (--this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+		};
 	}
 
 	/** Refuses new work from now on; resolves once the work already in the line has ended. */

@@ -4,6 +4,7 @@
 // device has ended are closed. No handler lets an error escape: a database outage answers the screen "try again".
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
+import { BASE_HEADERS } from '../http/headers.ts';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { auditBy } from '../auth/audit.ts';
 import { DEVICE, SESSION, readCookie } from '../auth/cookies.ts';
@@ -20,6 +21,8 @@ import { LiveHub } from './hub.ts';
 import { getPlaylist } from './playlists.ts';
 
 const SUBSCRIBES_PER_MINUTE = 120;
+/** a screen sends one every few seconds (LiveFeed); more than one a second is a flood */
+const HEARTBEATS_PER_MINUTE = 60;
 const CREDENTIAL_IN_QUERY = /token|session|device|key|auth/i;
 
 let current: Namespace | null = null;
@@ -61,17 +64,22 @@ async function closeEnded(live: Namespace) {
 type Ack = (reply: { ok: boolean; error?: string }) => void;
 
 /** Browsers send Origin on the handshake: only this server's own pages (and FLOWDECK_ORIGINS) may connect. */
-export function originAllowed(req: IncomingMessage): boolean {
-	const origin = req.headers.origin;
-	if (!origin) return true; // not a browser: the join checks still apply
-	if (config().origins.includes(origin)) return true;
-	// the same scheme as well as the same host: an http page must not talk to the https site's sockets
+/** The scheme the browser used: the TLS socket's, or a trusted proxy's X-Forwarded-Proto. */
+function schemeOf(req: IncomingMessage): string {
 	const forwarded = config().trustProxy
 		? String(req.headers['x-forwarded-proto'] ?? '')
 				.split(',')[0]
 				.trim()
 		: '';
-	const scheme = forwarded || ('encrypted' in req.socket ? 'https' : 'http');
+	return forwarded || ('encrypted' in req.socket ? 'https' : 'http');
+}
+
+export function originAllowed(req: IncomingMessage): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true; // not a browser: the join checks still apply
+	if (config().origins.includes(origin)) return true;
+	// the same scheme as well as the same host: an http page must not talk to the https site's sockets
+	const scheme = schemeOf(req);
 	try {
 		const url = new URL(origin);
 		return url.host === req.headers.host && url.protocol === `${scheme}:`;
@@ -90,6 +98,10 @@ export function attachLive(httpServer: HttpServer): Server {
 		allowRequest: (req, callback) =>
 			callback(originAllowed(req) ? null : 'origin not allowed', originAllowed(req))
 	});
+	// socket.io answers its own HTTP requests; they carry the same base headers as the app's
+	const withBase = (headers: Record<string, string>) => Object.assign(headers, BASE_HEADERS);
+	io.engine.on('initial_headers', withBase);
+	io.engine.on('headers', withBase);
 	const live = io.of('/live');
 	current = live;
 	let hub: LiveHub | null = null;
@@ -108,8 +120,9 @@ export function attachLive(httpServer: HttpServer): Server {
 				return next(new Error('credentials are not accepted in the URL'));
 			const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
 			const get = (name: string) => cookies[name];
-			const session = readCookie(get, SESSION);
-			const device = readCookie(get, DEVICE);
+			const secure = schemeOf(socket.request) === 'https';
+			const session = readCookie(get, SESSION, secure);
+			const device = readCookie(get, DEVICE, secure);
 			const credential: Credential | null = session
 				? { kind: 'user', token: session }
 				: device
@@ -172,13 +185,15 @@ export function attachLive(httpServer: HttpServer): Server {
 
 	live.on('connection', (socket) => {
 		if (hub) socket.emit('store', hub.status());
-		const tooFast = () => {
+		const recent: Record<'joins' | 'beats', number[]> = { joins: socket.data.joins ?? [], beats: [] };
+		const over = (kind: 'joins' | 'beats', perMinute: number) => {
 			const now = Date.now();
-			const joins = (socket.data.joins as number[]).filter((t) => now - t < 60_000);
-			joins.push(now);
-			socket.data.joins = joins;
-			return joins.length > SUBSCRIBES_PER_MINUTE;
+			recent[kind] = recent[kind].filter((t) => now - t < 60_000);
+			recent[kind].push(now);
+			socket.data.joins = recent.joins;
+			return recent[kind].length > perMinute;
 		};
+		const tooFast = () => over('joins', SUBSCRIBES_PER_MINUTE);
 
 		socket.on(
 			'subscribe',
@@ -225,6 +240,7 @@ export function attachLive(httpServer: HttpServer): Server {
 
 		// the client's own heartbeat: a screen that hears nothing back for a few seconds says so, and reconnects
 		socket.on('heartbeat', (ack?: (reply: { now: string }) => void) => {
+			if (over('beats', HEARTBEATS_PER_MINUTE)) return socket.disconnect(true);
 			if (typeof ack === 'function') ack({ now: new Date().toISOString() });
 		});
 	});

@@ -125,6 +125,14 @@ export async function getReport(
 }
 
 /** Issued reports, newest first, for the history of each meeting. */
+/** The organisation a report is about, which decides who may read it: null for the whole programme. */
+export async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Promise<string | null> {
+	if (kind === 'weekly') return scope;
+	if (scope === 'programme') return null;
+	const scheme = await db.selectFrom('scheme').select('org').where('id', '=', scope).executeTakeFirst();
+	return scheme?.org ?? null;
+}
+
 export async function listReports(db: Kysely<Database>, kind?: ReportKind) {
 	let q = db
 		.selectFrom('report')

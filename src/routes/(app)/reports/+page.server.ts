@@ -1,4 +1,6 @@
-import { listReports } from '$lib/server/reports/issue';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { may } from '$lib/server/auth/policy';
+import { listReports, reportOrg } from '$lib/server/reports/issue';
 import { monthOf, previousWeek, quarterOf, weekOf, type Period } from '$lib/server/reports/periods';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
@@ -9,7 +11,7 @@ const back = (from: Period, step: (p: Period) => Period, n: number) => {
 	return out.map((p) => p.label);
 };
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const db = getStore().db;
 	const now = new Date();
 	const [orgs, schemes, issued] = await Promise.all([
@@ -22,6 +24,13 @@ export const load: PageServerLoad = async () => {
 		db.selectFrom('scheme').select(['id', 'name']).orderBy('id').execute(),
 		listReports(db)
 	]);
+	// each reader sees only the reports of organisations they may read, as the report's own page decides
+	const covers = await orgCovers(db);
+	const readable = await Promise.all(
+		issued.map(async (r) =>
+			may(locals.principal, { to: 'see-reports', org: await reportOrg(db, r.kind, r.scope) }, covers)
+		)
+	);
 	const month = monthOf(now);
 	const quarter = quarterOf(now);
 	return {
@@ -30,6 +39,6 @@ export const load: PageServerLoad = async () => {
 		weeks: back(weekOf(now), previousWeek, 12),
 		months: back(month, (p) => monthOf(new Date(p.start.getTime() - 86_400_000)), 12),
 		quarters: back(quarter, (p) => quarterOf(new Date(p.start.getTime() - 86_400_000)), 4),
-		issued
+		issued: issued.filter((_, i) => readable[i])
 	};
 };

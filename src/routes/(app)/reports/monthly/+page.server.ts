@@ -1,3 +1,4 @@
+import { auditEvent } from '$lib/server/auth/http';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
@@ -59,7 +60,8 @@ export const actions: Actions = {
 			.execute();
 		return { saved: true };
 	},
-	issue: async ({ url, locals }) => {
+	issue: async (event) => {
+		const { url, locals } = event;
 		const report = await reportFor(url);
 		const { id } = await issueReport(getStore().db, {
 			kind: 'monthly',
@@ -70,6 +72,7 @@ export const actions: Actions = {
 			content: report,
 			by: actorLabel(locals.principal)
 		});
+		await auditEvent(event, { action: 'issue-report', target: `report ${id}`, detail: report.title });
 		redirect(303, `/reports/${id}`);
 	}
 };

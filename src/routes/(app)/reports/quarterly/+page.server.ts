@@ -1,3 +1,4 @@
+import { auditEvent } from '$lib/server/auth/http';
 import { redirect } from '@sveltejs/kit';
 import { actorLabel, may } from '$lib/server/auth/policy';
 import { quarterlyDraft } from '$lib/server/reports/drafts';
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 };
 
 export const actions: Actions = {
-	issue: async ({ url, locals }) => {
+	issue: async (event) => {
+		const { url, locals } = event;
 		const report = await reportFor(url);
 		const { id } = await issueReport(getStore().db, {
 			kind: 'quarterly',
@@ -31,6 +33,7 @@ export const actions: Actions = {
 			content: report,
 			by: actorLabel(locals.principal)
 		});
+		await auditEvent(event, { action: 'issue-report', target: `report ${id}`, detail: report.title });
 		redirect(303, `/reports/${id}`);
 	}
 };

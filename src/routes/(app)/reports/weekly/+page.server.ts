@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { auditEvent } from '$lib/server/auth/http';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
 import { closeAction, recordAction } from '$lib/server/reports/actions';
@@ -11,16 +12,33 @@ import type { Actions, PageServerLoad } from './$types';
 
 const packFor = (url: URL) => weeklyDraft(getStore().db, url);
 
+/**
+ * Who may own an action agreed on this call: people with a role in the pack's organisations, above or below it, and
+ * only for someone who may record one. The rest of the user directory is not the pack's to show.
+ */
+function ownersOf(
+	users: { username: string; display_name: string; org: string }[],
+	scope: string,
+	covers: (above: string, below: string) => boolean,
+	mayRecord: boolean
+) {
+	if (!mayRecord) return [];
+	const owners = new Map<string, string>();
+	for (const u of users)
+		if (covers(scope, u.org) || covers(u.org, scope)) owners.set(u.username, u.display_name);
+	return [...owners].map(([username, name]) => ({ username, name }));
+}
+
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getStore().db;
 	const pack = await packFor(url);
 	const covers = await orgCovers(db);
+	const mayRecord = may(locals.principal, { to: 'record-action', org: pack.scope.code }, covers);
 	const [users, issued] = await Promise.all([
 		db
 			.selectFrom('app_user')
 			.innerJoin('user_role', 'user_role.user_id', 'app_user.id')
-			.select(['app_user.username', 'app_user.display_name'])
-			.distinct()
+			.select(['app_user.username', 'app_user.display_name', 'user_role.org'])
 			.where('app_user.disabled_at', 'is', null)
 			.orderBy('app_user.display_name')
 			.execute(),
@@ -35,16 +53,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	]);
 	return {
 		pack,
-		owners: users.map((u) => ({ username: u.username, name: u.display_name })),
+		owners: ownersOf(users, pack.scope.code, covers, mayRecord),
 		metrics: METRICS.map((m) => ({ key: m.key, name: m.name })),
-		mayRecord: may(locals.principal, { to: 'record-action', org: pack.scope.code }, covers),
+		mayRecord,
 		mayIssue: may(locals.principal, { to: 'issue-report', org: pack.scope.code }, covers),
 		issued: issued.map((r) => ({ id: r.id, version: r.version, issuedAt: r.issued_at.toISOString() }))
 	};
 };
 
 export const actions: Actions = {
-	action: async ({ request, url, locals }) => {
+	action: async (event) => {
+		const { request, url, locals } = event;
 		const db = getStore().db;
 		const form = await request.formData();
 		const scope = url.searchParams.get('org') ?? '';
@@ -61,9 +80,15 @@ export const actions: Actions = {
 		}
 		const result = await recordAction(db, form, actorLabel(locals.principal), londonDate(new Date()));
 		if ('problems' in result) return fail(400, { problems: result.problems });
+		await auditEvent(event, {
+			action: 'record-action',
+			org: org || scope,
+			target: `action ${result.id}${scheme ? ` (scheme ${scheme})` : ''}`
+		});
 		return { recorded: result.id };
 	},
-	close: async ({ request, url }) => {
+	close: async (event) => {
+		const { request, url } = event;
 		const db = getStore().db;
 		const form = await request.formData();
 		const status = form.get('status') === 'dropped' ? 'dropped' : 'done';
@@ -74,9 +99,16 @@ export const actions: Actions = {
 			return fail(404, { problems: { id: 'That action is not part of this pack' } });
 		if (!(await closeAction(db, id, status, londonDate(new Date()))))
 			return fail(404, { problems: { id: 'That action is not open' } });
+		await auditEvent(event, {
+			action: 'close-action',
+			org: action.org,
+			target: `action ${id}`,
+			detail: status
+		});
 		return { closed: true };
 	},
-	issue: async ({ url, locals }) => {
+	issue: async (event) => {
+		const { url, locals } = event;
 		const pack = await packFor(url);
 		const { id } = await issueReport(getStore().db, {
 			kind: 'weekly',
@@ -86,6 +118,12 @@ export const actions: Actions = {
 			asOf: pack.asOf,
 			content: pack,
 			by: actorLabel(locals.principal)
+		});
+		await auditEvent(event, {
+			action: 'issue-report',
+			org: pack.scope.code,
+			target: `report ${id}`,
+			detail: pack.title
 		});
 		redirect(303, `/reports/${id}`);
 	}

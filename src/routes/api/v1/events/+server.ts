@@ -1,22 +1,23 @@
 // Ingest contract v1: POST a JSON batch or a CSV file of events.
 import { json } from '@sveltejs/kit';
 import { problem, RateLimiter, readBody, requireKey, TooLarge } from '$lib/server/api';
+import { auditEvent } from '$lib/server/auth/http';
 import { config } from '$lib/server/config';
 import { isUnavailable } from '$lib/server/db/unavailable';
-import { parseCsv, recordsToEvents } from '$lib/server/ingest/csv';
 import { ingest, ScopeError, type IngestResult } from '$lib/server/ingest/ingest';
+import type { SourceKey } from '$lib/server/ingest/keys';
 import { LineRefused } from '$lib/server/ingest/line';
-import { getStore, inLine, whyRefuseIngest } from '$lib/server/runtime';
+import { ingestCsv, UploadInterrupted } from '$lib/server/ingest/upload';
+import { getStore, ingestLine, inLine, whyRefuseIngest } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const JSON_LIMIT = 256 * 1024;
-const CSV_LIMIT = 20 * 1024 * 1024;
+const CSV_LIMIT = 25 * 1024 * 1024;
 const MAX_EVENTS = 1000;
-const MAX_CSV_ROWS = 200_000;
 
 const limiter = new RateLimiter(config().ingestRate, config().ingestBurst);
 
-type Parsed = { events: unknown[]; rows?: number[] } | Response;
+type Parsed = { events: unknown[] } | Response;
 
 function parseJson(bytes: Uint8Array): Parsed {
 	let body: unknown;
@@ -38,20 +39,8 @@ function parseJson(bytes: Uint8Array): Parsed {
 	return { events };
 }
 
-function parseCsvBody(bytes: Uint8Array): Parsed {
-	const parsed = parseCsv(bytes);
-	if (!parsed.ok)
-		return problem(400, `CSV row ${parsed.row}, column ${parsed.column}: ${parsed.message}`, {
-			row: parsed.row,
-			column: parsed.column
-		});
-	if (!parsed.records.length)
-		return problem(400, 'the CSV file has a header but no rows', { row: 2, column: 1 });
-	if (parsed.records.length > MAX_CSV_ROWS) return problem(413, `at most ${MAX_CSV_ROWS} rows per file`);
-	return { events: recordsToEvents(parsed.header, parsed.records), rows: parsed.records.map((r) => r.row) };
-}
-
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = async (event) => {
+	const { request, locals } = event;
 	const denied = requireKey(locals);
 	if (denied) return denied;
 	const refusal = whyRefuseIngest();
@@ -68,31 +57,67 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	try {
 		bytes = await readBody(request, csv ? CSV_LIMIT : JSON_LIMIT);
 	} catch (e) {
-		if (e instanceof TooLarge) return problem(413, `the body is larger than ${csv ? '20 MB' : '256 KB'}`);
+		if (e instanceof TooLarge) return problem(413, `the body is larger than ${csv ? '25 MB' : '256 KB'}`);
 		throw e;
 	}
-	const parsed = csv ? parseCsvBody(bytes) : parseJson(bytes);
-	if (parsed instanceof Response) return parsed;
+	const answer = csv ? await uploadCsv(bytes, key) : await ingestJson(bytes, key);
+	if (answer.status === 403)
+		await auditEvent(event, {
+			action: 'ingest',
+			target: `key ${key.id} (source ${key.source})`,
+			outcome: 'denied',
+			detail: 'an event named a site outside the key'
+		});
+	return answer;
+};
 
+async function ingestJson(bytes: Uint8Array, key: SourceKey): Promise<Response> {
+	const parsed = parseJson(bytes);
+	if (parsed instanceof Response) return parsed;
 	let result: IngestResult;
 	try {
-		result = await inLine(() => ingest(getStore().db, key, parsed.events, { rows: parsed.rows }));
+		result = await inLine(() => ingest(getStore().db, key, parsed.events));
 	} catch (e) {
-		if (e instanceof ScopeError) return problem(403, e.message, { field: 'site' });
-		if (e instanceof LineRefused) return problem(503, e.message, {}, { 'Retry-After': String(e.retryAfter) });
-		if (isUnavailable(e))
-			return problem(
-				503,
-				'the database is unavailable; retry shortly with the same event ids (any already stored come back as duplicates)',
-				{},
-				{ 'Retry-After': '5' }
-			);
-		throw e;
+		return refusalOf(e, 'retry shortly with the same event ids (any already stored come back as duplicates)');
 	}
-	const { published: _published, ...outcome } = result;
-	// a CSV response lists the rows that were not accepted; a JSON one lists every event
-	const body = csv
-		? { ...outcome, results: outcome.results.filter((r) => r.status !== 'accepted') }
-		: outcome;
-	return json(body, { status: result.rejected ? 422 : 200 });
-};
+	const { published: _published, touched: _touched, ...outcome } = result;
+	return json(outcome, { status: result.rejected ? 422 : 200 });
+}
+
+/** A CSV answer counts every row and lists the first rows not accepted (ingest/upload.ts). */
+async function uploadCsv(bytes: Uint8Array, key: SourceKey): Promise<Response> {
+	let summary;
+	try {
+		summary = await ingestCsv(getStore().db, key, bytes, ingestLine());
+	} catch (e) {
+		if (!(e instanceof UploadInterrupted)) return refusalOf(e, '');
+		return refusalOf(
+			e.cause,
+			`rows up to ${e.storedThrough} are stored; send the whole file again (they come back as duplicates)`
+		);
+	}
+	if ('status' in summary) {
+		const { status, message, ...at } = summary;
+		return problem(status, message, status === 403 ? { field: 'site', ...at } : at);
+	}
+	return json(summary, { status: summary.rejected ? 422 : 200 });
+}
+
+function refusalOf(e: unknown, retry: string): Response {
+	if (e instanceof ScopeError) return problem(403, e.message, { field: 'site' });
+	if (e instanceof LineRefused)
+		return problem(
+			503,
+			[e.message, retry].filter(Boolean).join('; '),
+			{},
+			{ 'Retry-After': String(e.retryAfter) }
+		);
+	if (isUnavailable(e))
+		return problem(
+			503,
+			['the database is unavailable', retry].filter(Boolean).join('; '),
+			{},
+			{ 'Retry-After': '5' }
+		);
+	throw e;
+}

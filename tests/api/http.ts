@@ -58,7 +58,11 @@ export async function admit(
 	site: string,
 	options: { medicallyStable?: boolean } = {}
 ) {
-	const spell = `sp-http-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+	// letters only after the time: a random mix of letters and digits now and then looks like a postcode and is refused
+	const letters = Array.from({ length: 6 }, () =>
+		String.fromCharCode(97 + Math.floor(Math.random() * 26))
+	).join('');
+	const spell = `sp-http-${Date.now()}-${letters}`;
 	const at = new Date().toISOString();
 	const events: object[] = [
 		{ id: spell, type: 'admission', occurredAt: at, site, spell, patient: `pt-${spell}`, method: 'emergency' }

@@ -38,8 +38,11 @@ export const TEST_USERS = {
 } satisfies Record<string, Grant[]>;
 export type TestUser = keyof typeof TEST_USERS;
 
-async function prepareUsers(db: Kysely<Database>): Promise<Record<TestUser, string>> {
+async function prepareUsers(
+	db: Kysely<Database>
+): Promise<{ cookies: Record<TestUser, string>; ids: Record<TestUser, number> }> {
 	const cookies = {} as Record<TestUser, string>;
+	const ids = {} as Record<TestUser, number>;
 	for (const [name, grants] of Object.entries(TEST_USERS) as [TestUser, Grant[]][]) {
 		const created = await createUser(db, {
 			username: `test.${name}`,
@@ -50,8 +53,9 @@ async function prepareUsers(db: Kysely<Database>): Promise<Record<TestUser, stri
 		});
 		if ('problems' in created) throw new Error(JSON.stringify(created.problems));
 		cookies[name] = `flowdeck-session=${await createSession(db, created.id, 'full')}`;
+		ids[name] = created.id;
 	}
-	return cookies;
+	return { cookies, ids };
 }
 
 export interface RunningServer {
@@ -65,6 +69,8 @@ export interface RunningServer {
 	ownerUrl?: string;
 	/** a Cookie header value signing in as each test user */
 	cookies: Record<TestUser, string>;
+	/** each test user's id */
+	ids: Record<TestUser, number>;
 	/** the server's process id */
 	pid: number;
 	/** everything the server printed */
@@ -91,18 +97,20 @@ export async function startServer(
 	let cleanup: () => Promise<void>;
 	let eastKentKey: string;
 	let cookies: Record<TestUser, string>;
+	let ids: Record<TestUser, number>;
 	if (shareWith?.databaseUrl) {
 		env.DATABASE_URL = shareWith.databaseUrl;
 		if (shareWith.ownerUrl) env.DATABASE_OWNER_URL = shareWith.ownerUrl;
 		eastKentKey = shareWith.eastKentKey;
 		cookies = shareWith.cookies;
+		ids = shareWith.ids;
 		cleanup = async () => {};
 	} else if (backend === 'pglite') {
 		const dir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
 		const dataDir = join(dir, 'pglite');
 		const store = await openReadyStore({ dataDir });
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
-		cookies = await prepareUsers(store.db);
+		({ cookies, ids } = await prepareUsers(store.db));
 		await store.close();
 		env.FLOWDECK_DATA_DIR = dataDir;
 		delete env.DATABASE_URL;
@@ -110,7 +118,7 @@ export async function startServer(
 	} else {
 		const store = await testStore('postgres');
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
-		cookies = await prepareUsers(store.db);
+		({ cookies, ids } = await prepareUsers(store.db));
 		env.DATABASE_URL = store.urls!.app;
 		env.DATABASE_OWNER_URL = store.urls!.owner;
 		cleanup = () => store.drop();
@@ -134,6 +142,7 @@ export async function startServer(
 		ownerUrl: env.DATABASE_OWNER_URL,
 		pid: child.pid!,
 		cookies,
+		ids,
 		log: () => output,
 		terminate,
 		async stop() {

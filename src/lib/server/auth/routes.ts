@@ -22,7 +22,6 @@ const orgPage =
 	(to: 'see' | 'list-patients'): Rule =>
 	(event) => ({ to, org: event.params.code ?? '' });
 const playlists: Rule = (event) => (isWrite(event) ? { to: 'edit-playlists' } : { to: 'use-app' });
-/** The organisation a report is about: a pack's scope, a scheme's organisation, or null for the programme. */
 /**
  * The form action a POST runs, found exactly as SvelteKit finds it (the first query key that starts with `/`,
  * wherever it stands), so the action checked is the action run. A query naming two is refused: nothing sends one.

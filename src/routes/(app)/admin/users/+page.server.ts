@@ -96,13 +96,23 @@ export const actions: Actions = {
 	},
 	grant: async (event) => {
 		const form = await event.request.formData();
-		const user = await target(event, form);
-		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
 		const role = text(form, 'role') as Role;
 		const org = text(form, 'org');
-		if (self(event, user.id))
+		// where the role would be granted decides first: outside the administrator's organisations, whoever it is for
+		if (!(await adminScope(event)).has(org))
+			return outsideScope(event, 'grant role', `${role}@${org}`, org || null);
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
+		if (self(event, user.id)) {
+			await auditEvent(event, {
+				action: 'grant role',
+				target: user.username,
+				org,
+				outcome: 'denied',
+				detail: `${role} to themselves`
+			});
 			return fail(403, { message: 'Nobody grants roles to themselves; ask another administrator' });
-		if (!user.scope.has(org)) return outsideScope(event, 'grant role', `${role}@${org}`, org || null);
+		}
 		const problem = await setGrants(getStore().db, user.id, [...user.grants, { role, org }]);
 		if (problem) return fail(400, { message: problem });
 		closeSocketsOf('user', user.id);

@@ -2,25 +2,9 @@
 // it is meant to move. Open ones come back in every pack until closed; overdue ones are marked; each shows on the
 // charts of its metric from the day it was agreed.
 import type { Kysely } from 'kysely';
+import type { ActionRow } from '../../reports.ts';
 import { metricByKey } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
-
-export interface ActionRow {
-	id: number;
-	org: string | null;
-	orgName: string | null;
-	scheme: string | null;
-	metric: string;
-	metricName: string;
-	what: string;
-	owner: string;
-	ownerName: string;
-	due: string;
-	agreedOn: string;
-	status: 'open' | 'done' | 'dropped';
-	closedOn: string | null;
-	overdue: boolean;
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -173,3 +157,5 @@ export async function chartActions(
 		owner: r.owner
 	}));
 }
+
+export type { ActionRow };

@@ -3,103 +3,19 @@
 // milestones due, late and done, the risk register, finance, and the lead's narrative, drafted from the data until
 // the lead writes their own.
 import type { Kysely } from 'kysely';
+import type { ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
 import { metricByKey } from '../../catalogue.ts';
-import { xmr, type Assurance, type Variation } from '../../spc.ts';
+import { xmr } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
 import { loadScheme } from '../schemes/register.ts';
 import { londonDate, londonDayStart, nextBucket } from '../time.ts';
-import { listActions, type ActionRow } from './actions.ts';
+import { listActions } from './actions.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
 import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
 
 const HISTORY_MONTHS = 12;
 const SPC_DAYS = 90;
-
-export interface KpiLine {
-	metric: string;
-	name: string;
-	unit: string;
-	baseline: number | null;
-	target: number | null;
-	/** the trajectory's planned value for the month, where one is set */
-	planned: number | null;
-	/** counts shown as the average a day over the month (so far), the unit their daily targets use */
-	averaged: boolean;
-	/** census figures at the month's end; counts as the average a day over the month (so far) */
-	thisMonth: number | null;
-	lastMonth: number | null;
-	assurance: Assurance | null;
-	variation: Variation | null;
-	months: string[];
-	values: (number | null)[];
-}
-
-export interface HighlightReport {
-	kind: 'monthly';
-	title: string;
-	scheme: {
-		id: string;
-		ref: string | null;
-		name: string;
-		area: string | null;
-		objective: string | null;
-		org: string | null;
-		orgName: string | null;
-	};
-	period: { label: string; first: string; last: string };
-	asOf: string;
-	rag: { derived: Rag; reasons: string[]; final: Rag; overridden: boolean; comment: string | null };
-	kpis: KpiLine[];
-	milestones: {
-		activity: string;
-		owner: string | null;
-		due: string | null;
-		revisedDue: string | null;
-		doneOn: string | null;
-		state: 'done' | 'late' | 'due' | 'open';
-		slipDays: number;
-	}[];
-	risks: {
-		id: string;
-		description: string;
-		probability: string | null;
-		impact: string | null;
-		score: number | null;
-		owner: string | null;
-	}[];
-	finance: { year: string | null; thousands: number | null; source: string | null }[];
-	narrative: { achievements: string; issues: string; nextSteps: string; edited: boolean };
-	actions: ActionRow[];
-}
-
-export interface ProgrammeReport {
-	kind: 'monthly';
-	title: string;
-	scheme: null;
-	period: { label: string; first: string; last: string };
-	asOf: string;
-	counts: Record<Rag, number>;
-	schemes: { id: string; name: string; area: string | null; rag: Rag; overridden: boolean; reason: string }[];
-}
-
-export interface ExceptionReport {
-	kind: 'quarterly';
-	title: string;
-	period: { label: string; first: string; last: string };
-	asOf: string;
-	schemes: {
-		id: string;
-		name: string;
-		area: string | null;
-		rag: Rag;
-		reasons: string[];
-		comment: string | null;
-		recovery: string[];
-		actions: ActionRow[];
-	}[];
-	onTrack: number;
-}
 
 type Memo = Map<string, Promise<unknown>>;
 function memo<T>(cache: Memo, key: string, make: () => Promise<T>): Promise<T> {
@@ -373,3 +289,5 @@ export async function buildException(
 		onTrack: reports.length - off.length
 	};
 }
+
+export type { ExceptionReport, HighlightReport, KpiLine, ProgrammeReport };

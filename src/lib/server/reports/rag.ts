@@ -3,7 +3,9 @@
 // finding is a reason the report prints. A scheme lead may override it, always with a comment.
 import type { Assurance, Variation } from '../../spc.ts';
 
-export type Rag = 'red' | 'amber' | 'green';
+import type { Rag } from '../../reports.ts';
+
+export type { Rag };
 const ORDER: Rag[] = ['green', 'amber', 'red'];
 export const LEVEL_SCORE: Record<string, number> = { Low: 1, Med: 2, High: 3 };
 /** a milestone this many days past its date makes the scheme red; fewer, amber */

@@ -3,12 +3,13 @@
 // medically stable list and long-stay trends, delays by reason and attribution, admissions avoided, discharges
 // against the target, and the actions agreed on earlier calls.
 import type { Kysely } from 'kysely';
+import type { PackFigure, PackSignal, SitePage, WeeklyPack } from '../../reports.ts';
 import { DELAY_REASONS, metricByKey } from '../../catalogue.ts';
 import { xmr, type Rule } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
 import { londonDate, londonDayStart } from '../time.ts';
-import { listActions, type ActionRow } from './actions.ts';
+import { listActions } from './actions.ts';
 import { nextWeek, parsePeriod, previousWeek, sameWeekLastYear, type Period } from './periods.ts';
 
 /** the figures of a site page: census ones at the end of the week, flow ones summed over it */
@@ -30,53 +31,6 @@ const RULE_TEXT: Record<Rule, string> = {
 	twoOfThree: 'two of three points near a limit',
 	shift: 'a run of points on one side of the mean'
 };
-
-export interface PackFigure {
-	metric: string;
-	name: string;
-	how: 'at the end of the week' | 'in the week';
-	thisWeek: number | null;
-	lastWeek: number | null;
-	lastYear: number | null;
-	direction: 'up' | 'down' | 'monitor';
-	/** the documented target for the week (a daily target × 7 for flow metrics) */
-	target: number | null;
-}
-
-export interface PackSignal {
-	site: string;
-	siteName: string;
-	metric: string;
-	name: string;
-	date: string;
-	value: number | null;
-	rule: string;
-	kind: 'improvement' | 'concern' | 'neutral';
-}
-
-export interface SitePage {
-	code: string;
-	name: string;
-	figures: PackFigure[];
-	trends: { metric: string; name: string; weeks: string[]; values: (number | null)[] }[];
-	delays: { attribution: { label: string; value: number }[]; reasons: { label: string; value: number }[] };
-	signals: PackSignal[];
-	actions: ActionRow[];
-}
-
-export interface WeeklyPack {
-	kind: 'weekly';
-	title: string;
-	scope: { code: string; name: string; kind: string };
-	period: { label: string; first: string; last: string };
-	compared: { lastWeek: string; lastYear: string };
-	/** signals are those since this date: the last issued pack's week end, or the start of this week */
-	since: string;
-	asOf: string;
-	agenda: PackSignal[];
-	sites: SitePage[];
-	actions: ActionRow[];
-}
 
 const dayMonth = new Intl.DateTimeFormat('en-GB', {
 	day: 'numeric',
@@ -239,3 +193,5 @@ async function sitePage(
 		actions: []
 	};
 }
+
+export type { PackFigure, PackSignal, SitePage, WeeklyPack };

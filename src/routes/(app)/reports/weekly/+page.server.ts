@@ -1,4 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
 import { auditEvent } from '$lib/server/auth/http';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
@@ -11,6 +13,16 @@ import { METRICS } from '$lib/catalogue';
 import type { Actions, PageServerLoad } from './$types';
 
 const packFor = (url: URL) => weeklyDraft(getStore().db, url);
+
+/** Every active user's roles' organisations, by name. */
+const activeRoles = (db: Kysely<Database>) =>
+	db
+		.selectFrom('app_user')
+		.innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+		.select(['app_user.username', 'app_user.display_name', 'user_role.org'])
+		.where('app_user.disabled_at', 'is', null)
+		.orderBy('app_user.display_name')
+		.execute();
 
 /**
  * Who may own an action agreed on this call: people with a role in the pack's organisations, above or below it, and
@@ -35,13 +47,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const covers = await orgCovers(db);
 	const mayRecord = may(locals.principal, { to: 'record-action', org: pack.scope.code }, covers);
 	const [users, issued] = await Promise.all([
-		db
-			.selectFrom('app_user')
-			.innerJoin('user_role', 'user_role.user_id', 'app_user.id')
-			.select(['app_user.username', 'app_user.display_name', 'user_role.org'])
-			.where('app_user.disabled_at', 'is', null)
-			.orderBy('app_user.display_name')
-			.execute(),
+		activeRoles(db),
 		db
 			.selectFrom('report')
 			.select(['id', 'version', 'issued_at'])
@@ -78,6 +84,10 @@ export const actions: Actions = {
 			if (charted && !(charted.org && covers(scope, charted.org)))
 				return fail(400, { problems: { scheme: `${scheme} is not a scheme of this pack's organisations` } });
 		}
+		// the owner is one of the pack's people, as the form offers (ownersOf)
+		const owner = String(form.get('owner') ?? '');
+		if (owner && !ownersOf(await activeRoles(db), scope, covers, true).some((o) => o.username === owner))
+			return fail(400, { problems: { owner: `${owner} has no role in this pack's organisations` } });
 		const result = await recordAction(db, form, actorLabel(locals.principal), londonDate(new Date()));
 		if ('problems' in result) return fail(400, { problems: result.problems });
 		await auditEvent(event, {

@@ -13,7 +13,25 @@ export const stamp = new Intl.DateTimeFormat('en-GB', {
 
 export const num = (v: number | null | undefined) =>
 	v === null || v === undefined ? '—' : String(Math.round(v * 10) / 10);
-export const date = (iso: string | null | undefined) => (iso ? day.format(new Date(iso.slice(0, 10))) : '—');
+
+const londonParts = new Intl.DateTimeFormat('en-CA', {
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	timeZone: 'Europe/London'
+});
+
+/**
+ * The London calendar date (YYYY-MM-DD) a string names: a calendar date as it is, an instant (a bucket's start) as
+ * London's date at that instant. Slicing an instant's ISO text instead gives the day before for every bucket that
+ * starts at a London midnight in summer time (23:00 UTC).
+ */
+export function londonDay(iso: string): string {
+	return iso.includes('T') ? londonParts.format(new Date(iso)) : iso.slice(0, 10);
+}
+
+/** "19 Oct 2026": a calendar date, or the London date of an instant. */
+export const date = (iso: string | null | undefined) => (iso ? day.format(new Date(londonDay(iso))) : '—');
 
 /** "+3" / "−2" / "0", and whether the change is good news for a metric with this direction */
 export function change(now: number | null, then: number | null, direction: 'up' | 'down' | 'monitor') {

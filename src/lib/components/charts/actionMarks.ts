@@ -1,5 +1,6 @@
 // Actions agreed on the weekly call, as lines on the charts of the figure they address: at the last period starting
 // on or before the day each was agreed, so a meeting sees whether the dots moved after it.
+import { londonDay } from '../../format.ts';
 export interface ChartAction {
 	what: string;
 	agreedOn: string;
@@ -8,7 +9,7 @@ export interface ChartAction {
 
 /** Index of the period an action was agreed in, or -1 when it was agreed before the first. */
 export const periodOfAction = (times: string[], agreedOn: string) =>
-	times.findLastIndex((t) => t.slice(0, 10) <= agreedOn);
+	times.findLastIndex((t) => londonDay(t) <= agreedOn);
 
 export const actionLabel = (a: ChartAction) =>
 	`Action: ${a.what.length > 30 ? `${a.what.slice(0, 29)}…` : a.what}${a.status && a.status !== 'open' ? ` (${a.status})` : ''}`;

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
 import { metricByKey } from '../../catalogue.ts';
+import { londonDay } from '../../format.ts';
 import { xmr } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
@@ -62,7 +63,7 @@ export async function buildHighlight(
 					const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 					const target = num(plan?.target) ?? targets.get(metric) ?? null;
 					const goLive = plan?.go_live
-						? daily.findIndex((p) => p.t.slice(0, 10) >= String(plan.go_live).slice(0, 10))
+						? daily.findIndex((p) => londonDay(p.t) >= String(plan.go_live).slice(0, 10))
 						: -1;
 					const spc = xmr(
 						daily.map((p) => p.value),

@@ -236,3 +236,7 @@ export const DELAY_REASONS: Record<string, string> = {
 /** Metric keys broken down from `dtoc`, e.g. `dtoc.attribution.nhs`, `dtoc.reason.housing`. */
 export const dtocAttributionKey = (a: string) => `dtoc.attribution.${a}`;
 export const dtocReasonKey = (r: string) => `dtoc.reason.${r}`;
+
+/** The values a metric can take, for clipping control limits: percentages 0–100, counts from 0 up. */
+export const boundsOf = (definition: { unit: string }) =>
+	definition.unit === '%' ? { min: 0, max: 100 } : { min: 0 };

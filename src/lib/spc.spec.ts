@@ -1,3 +1,4 @@
+import { boundsOf } from './catalogue.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { xmr } from './spc.ts';
@@ -172,5 +173,22 @@ describe('properties', () => {
 				}
 			)
 		);
+	});
+});
+
+// Issue 12, point 4: a count's lower limit is never below 0, a percentage's limits stay within 0–100
+describe('limits clipped to what the measure can take', () => {
+	const counts = [2, 14, 1, 18, 0, 16, 3, 15, 1, 17, 2, 19];
+	it('draws a negative lower limit of a count at 0, and a percentage within 0–100', () => {
+		const raw = xmr(counts, { direction: 'up' });
+		expect(raw.points[0].lower!).toBeLessThan(0);
+		const clipped = xmr(counts, { direction: 'up', bounds: boundsOf({ unit: 'discharges' }) });
+		expect(clipped.points.every((p) => p.lower === 0 && p.lowerNear! >= 0)).toBe(true);
+		expect(clipped.points[0].upper).toBe(raw.points[0].upper);
+		const percent = xmr([95, 40, 99, 35, 100, 30, 98, 42], {
+			direction: 'up',
+			bounds: boundsOf({ unit: '%' })
+		});
+		expect(percent.points.every((p) => p.upper! <= 100 && p.lower! >= 0)).toBe(true);
 	});
 });

@@ -28,6 +28,11 @@ export interface SpcOptions {
 	target?: number | null;
 	/** indices where the process was changed (a scheme's go-live): limits are recalculated from there */
 	rebaseAt?: number[];
+	/**
+	 * The values the measure can take (a count is never below 0, a percentage never above 100): a limit outside them
+	 * is drawn at the bound, as Making Data Count does, rather than promising a negative count.
+	 */
+	bounds?: { min: number; max?: number };
 }
 
 export interface SpcPoint {
@@ -71,6 +76,18 @@ function segmentLimits(values: number[]) {
 	};
 }
 
+function clip(l: ReturnType<typeof segmentLimits>, bounds: SpcOptions['bounds']) {
+	if (!bounds) return l;
+	const within = (v: number) => Math.min(Math.max(v, bounds.min), bounds.max ?? Infinity);
+	return {
+		mean: l.mean,
+		upper: within(l.upper),
+		lower: within(l.lower),
+		upperNear: within(l.upperNear),
+		lowerNear: within(l.lowerNear)
+	};
+}
+
 export function xmr(values: (number | null)[], options: SpcOptions): SpcResult {
 	const ruleSet = options.ruleSet ?? 'nhse-v2.6';
 	const run = RULE_SETS[ruleSet].run;
@@ -99,7 +116,7 @@ export function xmr(values: (number | null)[], options: SpcOptions): SpcResult {
 		const idx = Array.from({ length: end - start }, (_, k) => start + k).filter((i) => values[i] !== null);
 		if (!idx.length) return;
 		const xs = idx.map((i) => values[i] as number);
-		const l = segmentLimits(xs);
+		const l = clip(segmentLimits(xs), options.bounds);
 		const provisional = xs.length < MINIMUM_POINTS;
 		for (const i of Array.from({ length: end - start }, (_, k) => start + k))
 			Object.assign(points[i], l, { provisional });

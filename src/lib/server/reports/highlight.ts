@@ -4,7 +4,7 @@
 // the lead writes their own.
 import type { Kysely } from 'kysely';
 import type { ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
-import { metricByKey } from '../../catalogue.ts';
+import { boundsOf, metricByKey } from '../../catalogue.ts';
 import { londonDay } from '../../format.ts';
 import { xmr } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
@@ -67,7 +67,12 @@ export async function buildHighlight(
 						: -1;
 					const spc = xmr(
 						daily.map((p) => p.value),
-						{ direction: definition.direction, target, rebaseAt: goLive > 0 ? [goLive] : [] }
+						{
+							direction: definition.direction,
+							target,
+							rebaseAt: goLive > 0 ? [goLive] : [],
+							bounds: boundsOf(definition)
+						}
 					);
 					const planned = num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value);
 					// counts (discharges, admissions) as a day's average, the unit their daily targets are set in

@@ -4,7 +4,7 @@
 // against the target, and the actions agreed on earlier calls.
 import type { Kysely } from 'kysely';
 import type { PackFigure, PackSignal, SitePage, WeeklyPack } from '../../reports.ts';
-import { DELAY_REASONS, metricByKey } from '../../catalogue.ts';
+import { boundsOf, DELAY_REASONS, metricByKey } from '../../catalogue.ts';
 import { xmr, type Rule } from '../../spc.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
@@ -151,7 +151,7 @@ async function sitePage(
 			});
 		const spc = xmr(
 			days.map((p) => p.value),
-			{ direction: definition.direction, target: daily }
+			{ direction: definition.direction, target: daily, bounds: boundsOf(definition) }
 		);
 		spc.points.forEach((p, j) => {
 			const date = londonDate(new Date(days[j].t));

@@ -43,9 +43,9 @@ export function whyRefuseIngest(): { message: string; retryAfter: number } | nul
 }
 
 /** Runs a write that takes the ingest lock when its turn in this process comes (see ingest/line.ts). */
-export function inLine<T>(work: () => Promise<T>, options: { continues?: boolean } = {}): Promise<T> {
+export function inLine<T>(work: () => Promise<T>): Promise<T> {
 	if (!line) return Promise.reject(new LineRefused('starting; retry shortly', 2));
-	return line.run(work, options);
+	return line.run(work);
 }
 
 /** The ingest line itself, for work that takes several turns (ingest/upload.ts). */

@@ -125,10 +125,22 @@ export async function getReport(
 }
 
 /** Issued reports, newest first, for the history of each meeting. */
-/** The organisation a report is about, which decides who may read it: null for the whole programme. */
-export async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Promise<string | null> {
+/**
+ * The organisation a report is about, which decides who may read it: a pack's scope, a scheme's organisation (from
+ * `schemeOrg`), null for the whole programme.
+ */
+export function orgOfReport(
+	kind: string,
+	scope: string,
+	schemeOrg: (id: string) => string | null
+): string | null {
 	if (kind === 'weekly') return scope;
-	if (scope === 'programme') return null;
+	return scope === 'programme' ? null : schemeOrg(scope);
+}
+
+/** The same, for one report: its scheme read from the database when it has one. */
+export async function reportOrg(db: Kysely<Database>, kind: string, scope: string): Promise<string | null> {
+	if (kind === 'weekly' || scope === 'programme') return orgOfReport(kind, scope, () => null);
 	const scheme = await db.selectFrom('scheme').select('org').where('id', '=', scope).executeTakeFirst();
 	return scheme?.org ?? null;
 }

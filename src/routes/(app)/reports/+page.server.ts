@@ -1,6 +1,6 @@
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
-import { listReports, reportOrg } from '$lib/server/reports/issue';
+import { listReports, orgOfReport } from '$lib/server/reports/issue';
 import { monthOf, previousWeek, quarterOf, weekOf, type Period } from '$lib/server/reports/periods';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
@@ -21,24 +21,26 @@ export const load: PageServerLoad = async ({ locals }) => {
 			.where('kind', 'in', ['system', 'hwb_area', 'trust'])
 			.orderBy('position')
 			.execute(),
-		db.selectFrom('scheme').select(['id', 'name']).orderBy('id').execute(),
+		db.selectFrom('scheme').select(['id', 'name', 'org']).orderBy('id').execute(),
 		listReports(db)
 	]);
 	// each reader sees only the reports of organisations they may read, as the report's own page decides
 	const covers = await orgCovers(db);
-	const readable = await Promise.all(
-		issued.map(async (r) =>
-			may(locals.principal, { to: 'see-reports', org: await reportOrg(db, r.kind, r.scope) }, covers)
-		)
-	);
+	const schemeOrgs = new Map(schemes.map((s) => [s.id, s.org]));
+	const readable = (r: { kind: string; scope: string }) =>
+		may(
+			locals.principal,
+			{ to: 'see-reports', org: orgOfReport(r.kind, r.scope, (id) => schemeOrgs.get(id) ?? null) },
+			covers
+		);
 	const month = monthOf(now);
 	const quarter = quarterOf(now);
 	return {
 		orgs,
-		schemes,
+		schemes: schemes.map(({ id, name }) => ({ id, name })),
 		weeks: back(weekOf(now), previousWeek, 12),
 		months: back(month, (p) => monthOf(new Date(p.start.getTime() - 86_400_000)), 12),
 		quarters: back(quarter, (p) => quarterOf(new Date(p.start.getTime() - 86_400_000)), 4),
-		issued: issued.filter((_, i) => readable[i])
+		issued: issued.filter(readable)
 	};
 };

@@ -7,6 +7,7 @@ import * as signIn from './2026-11-23-04-sign-in.ts';
 import * as meetings from './2026-11-23-05-meetings.ts';
 import * as rejectedRedacted from './2026-12-01-06-rejected-events-redacted.ts';
 import * as censusByOrganisation from './2026-12-01-07-census-by-organisation.ts';
+import * as eventBySite from './2026-12-01-08-event-by-site.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-23-04-sign-in': signIn,
 	'2026-11-23-05-meetings': meetings,
 	'2026-12-01-06-rejected-events-redacted': rejectedRedacted,
-	'2026-12-01-07-census-by-organisation': censusByOrganisation
+	'2026-12-01-07-census-by-organisation': censusByOrganisation,
+	'2026-12-01-08-event-by-site': eventBySite
 };

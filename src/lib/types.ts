@@ -35,5 +35,8 @@ export type Bucket = (typeof BUCKETS)[number];
 export interface SeriesPoint {
 	/** start of the bucket */
 	t: string;
+	/** null where the bucket holds no data (before the organisation's first event), which is not 0 */
 	value: number | null;
+	/** the data covers only part of the bucket (it is still running, or the data starts within it): not a whole period */
+	partial?: true;
 }

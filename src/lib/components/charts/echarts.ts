@@ -1,6 +1,6 @@
 // The one place ECharts is imported: only the charts and components FlowDeck draws, the SVG renderer (crisp text on
 // TVs and in print), and light and dark themes on a colour-blind-safe palette (Okabe–Ito).
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -8,6 +8,7 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([
 	LineChart,
 	BarChart,
+	ScatterChart,
 	GridComponent,
 	LegendComponent,
 	MarkLineComponent,

@@ -7,7 +7,7 @@ import { londonDayStart } from '../time.ts';
 import type { AlarmLimit } from '../../limits.ts';
 import { limitsFor } from './limits.ts';
 import { currentMetrics } from './read.ts';
-import { series } from './series.ts';
+import { dataFrom, series } from './series.ts';
 
 export const SPARK_METRICS = [
 	'msl',
@@ -23,6 +23,8 @@ export interface Board {
 	spark: Record<string, SeriesPoint[]>;
 	targets: Record<string, { value: number; text: string }>;
 	limits: Record<string, AlarmLimit>;
+	/** the first event any source sent for the organisation; null when nothing has been sent: no data, not zeros */
+	dataFrom: string | null;
 }
 
 export async function loadBoard(db: Kysely<Database>, code: string, now = new Date()): Promise<Board | null> {
@@ -33,8 +35,9 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		.executeTakeFirst();
 	if (!row) return null;
 	const from = londonDayStart(now, -13);
-	const [snapshot, targets, limits, ...lines] = await Promise.all([
+	const [snapshot, first, targets, limits, ...lines] = await Promise.all([
 		currentMetrics(db, code),
+		dataFrom(db, code),
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
 		limitsFor(db, code),
 		...SPARK_METRICS.map((metric) => series(db, { org: code, metric, from, to: now, bucket: 'day', now }))
@@ -45,6 +48,7 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		snapshot,
 		spark: Object.fromEntries(SPARK_METRICS.map((m, i) => [m, lines[i]])),
 		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])),
-		limits
+		limits,
+		dataFrom: first?.toISOString() ?? null
 	};
 }

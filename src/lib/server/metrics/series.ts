@@ -1,6 +1,10 @@
 // Time series for the read API. Census metrics give the value at the end of each bucket (now, for the bucket in
 // progress); flow metrics give the count within it. Both are exact for any range: census values are a base count
 // plus the interval starts and ends between bucket edges, counted in the database.
+//
+// A bucket before the first event any source sent for the organisation's sites holds no data, which is not a count
+// of 0: its value is null. A bucket the data covers only in part is marked partial: one still running at `now` (a
+// figure so far), or the one in which the data starts (a count of its last hours only). Neither is a whole period.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { bucketStarts, nextBucket, type BucketUnit } from '../time.ts';
@@ -95,6 +99,23 @@ async function flowIn(
 	return values;
 }
 
+/**
+ * When data starts for an organisation: the first event sent for any site at, above or below it (a ward's events
+ * carry its site). Null when no source has sent anything for it.
+ */
+export async function dataFrom(db: Kysely<Database>, org: string): Promise<Date | null> {
+	const { rows } = await sql<{ first: Date | null }>`
+		SELECT min((SELECT min(e.occurred_at) FROM event e WHERE e.site = o.code)) AS first
+		FROM organisation o
+		WHERE o.kind = 'site' AND (
+			o.code IN (SELECT descendant FROM org_closure WHERE ancestor = ${org})
+			OR o.code IN (SELECT ancestor FROM org_closure WHERE descendant = ${org})
+		)
+	`.execute(db);
+	const first = rows[0]?.first;
+	return first ? new Date(first) : null;
+}
+
 export async function series(
 	db: Kysely<Database>,
 	request: { org: string; metric: string; from: Date; to: Date; bucket: BucketUnit; now?: Date }
@@ -104,6 +125,7 @@ export async function series(
 	if (!starts.length) return [];
 	const end = nextBucket(request.bucket, starts[starts.length - 1]);
 	const { org, metric } = request;
+	const first = await dataFrom(db, org);
 
 	let values: (number | null)[];
 	if (Object.hasOwn(FLOW_POINTS, metric)) {
@@ -126,5 +148,11 @@ export async function series(
 		// buckets that start in the future have no value yet
 		values = values.map((v, i) => (starts[i] > now ? null : v));
 	}
-	return starts.map((t, i) => ({ t: t.toISOString(), value: values[i] }));
+	return starts.map((t, i) => {
+		const bucketEnd = nextBucket(request.bucket, t);
+		// no data yet: the bucket ends before the first event, or the organisation has none at all
+		const value = first === null || bucketEnd <= first ? null : values[i];
+		const partial = value !== null && (bucketEnd > now || t < first!);
+		return partial ? { t: t.toISOString(), value, partial: true as const } : { t: t.toISOString(), value };
+	});
 }

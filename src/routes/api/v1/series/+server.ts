@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import { BUCKETS, type Bucket } from '$lib/types';
 import { problem, requireReader } from '$lib/server/api';
-import { MAX_BUCKETS, series, seriesMetricKnown } from '$lib/server/metrics/series';
+import { dataFrom, MAX_BUCKETS, series, seriesMetricKnown } from '$lib/server/metrics/series';
 import { readableOrg } from '$lib/server/readParams';
 import { getStore } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
@@ -44,7 +44,10 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			field: 'bucket'
 		});
 
-	const points = await series(db, { org, metric, from, to, bucket });
+	const [points, first] = await Promise.all([
+		series(db, { org, metric, from, to, bucket }),
+		dataFrom(db, org)
+	]);
 	return json({
 		org,
 		metric,
@@ -52,6 +55,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		from: from.toISOString(),
 		to: to.toISOString(),
 		asOf: new Date().toISOString(),
+		// buckets ending before this hold no data (value null, never 0); a bucket still running is marked partial
+		dataFrom: first?.toISOString() ?? null,
 		points
 	});
 };

@@ -1,0 +1,73 @@
+// How a series becomes a chart people can trust: only whole buckets with data are SPC points (the bucket still
+// running is drawn apart, "so far"; buckets before the data starts are gaps, not zeros), and a flow metric's daily
+// target is put in the chart's unit (a week's target is 7 days' worth; a month is charted as a day's average).
+import type { MetricDefinition } from './catalogue.ts';
+import type { Bucket, SeriesPoint } from './types.ts';
+
+const HOUR = 3_600_000;
+
+export interface Charted {
+	times: string[];
+	/** whole buckets' values in the chart's unit; null for no data and for the bucket in progress */
+	values: (number | null)[];
+	/** the bucket in progress, where the series ends in one, at its index: a figure so far, never an SPC point */
+	soFar: (number | null)[];
+	/** what a value means, e.g. "discharges a week" or "discharges a day (average over the month)" */
+	unit: string;
+	/** the documented target in the chart's unit, null where there is none or it cannot be put in it */
+	target: number | null;
+	/** how the target was put in the chart's unit, for the label under the chart */
+	targetNote: string | null;
+}
+
+/** Days in the bucket starting at `t` (a London day is 23 or 25 hours at a clock change, still one day). */
+function daysIn(bucket: Bucket, t: string): number {
+	const start = new Date(t);
+	if (bucket === 'week') return 7;
+	if (bucket === 'day') return 1;
+	// a month: the days from its first to the next month's first, in London
+	const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' })
+		.formatToParts(new Date(start.getTime() + 12 * HOUR))
+		.reduce<Record<string, number>>((o, p) => ({ ...o, [p.type]: Number(p.value) }), {});
+	return new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+export function chartSeries(
+	points: SeriesPoint[],
+	definition: Pick<MetricDefinition, 'kind' | 'unit'>,
+	bucket: Bucket,
+	dailyTarget: number | null
+): Charted {
+	const flow = definition.kind === 'flow';
+	const perDay = flow && bucket === 'month';
+	const inUnit = (p: SeriesPoint) =>
+		p.value === null ? null : perDay ? round1(p.value / daysIn(bucket, p.t)) : p.value;
+	let target = dailyTarget;
+	let targetNote: string | null = null;
+	if (flow && dailyTarget !== null) {
+		if (bucket === 'week') {
+			target = dailyTarget * 7;
+			targetNote = `Target ${target} a week (${dailyTarget} a day × 7)`;
+		} else if (bucket === 'hour') {
+			target = null;
+			targetNote = `The target (${dailyTarget} a day) is not drawn on hourly buckets`;
+		} else targetNote = `Target ${dailyTarget} a day`;
+	}
+	return {
+		times: points.map((p) => p.t),
+		values: points.map((p) => (p.partial ? null : inUnit(p))),
+		soFar: points.map((p) => (p.partial ? inUnit(p) : null)),
+		unit: !flow
+			? definition.unit
+			: perDay
+				? `${definition.unit} a day (average over the month)`
+				: `${definition.unit} a${bucket === 'hour' ? 'n' : ''} ${bucket}`,
+		target,
+		targetNote
+	};
+}
+
+/** A series' whole buckets only, for SPC: the bucket in progress is not a point of the process. */
+export const wholeBuckets = (points: SeriesPoint[]) => points.map((p) => (p.partial ? null : p.value));

@@ -7,7 +7,7 @@ import { Simulation } from '../simulator/model.ts';
 import { SITE_PROFILES } from '../simulator/sites.ts';
 import { nextBucket } from '../time.ts';
 import { computeMetrics } from './current.ts';
-import { series } from './series.ts';
+import { dataFrom, series } from './series.ts';
 
 const KEY = { id: 'test', source: 'series-spec', orgs: null };
 const end = new Date('2026-04-05T12:00:00Z');
@@ -76,6 +76,44 @@ for (const backend of await backends()) {
 				{ t: '2026-03-23T00:00:00.000Z', value: days.reduce((s, p) => s + (p.value ?? 0), 0) }
 			]);
 			expect(weeks[0].value).toBeGreaterThan(50);
+		});
+
+		it('says no data before the first event, never 0, and marks the buckets the data covers only in part', async () => {
+			const request = { org: 'medway-maritime', from: new Date('2026-03-01T00:00:00Z'), to: end, now: end };
+			const first = (await dataFrom(store.db, 'medway-maritime'))!;
+			expect(first.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-03-15T00:00:00Z'));
+			for (const metric of ['msl', 'discharges_today']) {
+				const days = await series(store.db, { ...request, metric, bucket: 'day' });
+				for (const p of days) {
+					const bucketEnd = nextBucket('day', new Date(p.t));
+					if (bucketEnd <= first) expect(p, metric).toEqual({ t: p.t, value: null });
+					else expect(p.value, `${metric} ${p.t}`).not.toBeNull();
+				}
+				// the day the data starts in and the day still running are figures of part of a day
+				expect(days.filter((p) => p.partial).map((p) => p.t)).toEqual([
+					days.find((p) => p.value !== null)!.t,
+					days.at(-1)!.t
+				]);
+			}
+			// the month the data starts in holds data; the months before it do not
+			const months = await series(store.db, {
+				...request,
+				from: new Date('2026-01-01T00:00:00Z'),
+				metric: 'msl',
+				bucket: 'month'
+			});
+			expect(months.map((p) => [p.value === null, p.partial ?? false])).toEqual([
+				[true, false],
+				[true, false],
+				[false, true],
+				[false, true]
+			]);
+			// a site no source has sent anything for has no data at all
+			expect(await dataFrom(store.db, 'qeqm')).toBeNull();
+			const quiet = await series(store.db, { ...request, org: 'qeqm', metric: 'msl', bucket: 'day' });
+			expect(quiet.every((p) => p.value === null && !p.partial)).toBe(true);
+			// a ward's data starts with its site's
+			expect(await dataFrom(store.db, 'medway-maritime.coe-a')).toEqual(first);
 		});
 	});
 }

@@ -3,7 +3,16 @@
 // src/lib/server/reports/.
 import type { Assurance, Variation } from './spc.ts';
 
-export type Rag = 'red' | 'amber' | 'green';
+/** grey is Not assessed: nothing was measured to judge by */
+/** a report's period; one still running is labelled so on every page and compared like for like */
+export interface PeriodShown {
+	label: string;
+	first: string;
+	last: string;
+	inProgress: boolean;
+}
+
+export type Rag = 'red' | 'amber' | 'green' | 'grey';
 
 export interface ActionRow {
 	id: number;
@@ -25,13 +34,15 @@ export interface ActionRow {
 export interface PackFigure {
 	metric: string;
 	name: string;
-	how: 'at the end of the week' | 'in the week';
+	how: 'at the end of the week' | 'in the week' | 'now' | 'in the week so far';
 	thisWeek: number | null;
 	lastWeek: number | null;
 	lastYear: number | null;
 	direction: 'up' | 'down' | 'monitor';
-	/** the documented target for the week (a daily target × 7 for flow metrics) */
+	/** the documented target for the hours covered (a daily target × 7 for a whole week of a flow metric) */
 	target: number | null;
+	/** against the target: a status needs evidence, so no data is "no data" and no target is "no target" */
+	status: 'on target' | 'off target' | 'no target' | 'no data';
 }
 
 export interface PackSignal {
@@ -49,7 +60,14 @@ export interface SitePage {
 	code: string;
 	name: string;
 	figures: PackFigure[];
-	trends: { metric: string; name: string; weeks: string[]; values: (number | null)[] }[];
+	/** whole weeks' values (null for no data), and the week in progress apart */
+	trends: {
+		metric: string;
+		name: string;
+		weeks: string[];
+		values: (number | null)[];
+		soFar: (number | null)[];
+	}[];
 	delays: { attribution: { label: string; value: number }[]; reasons: { label: string; value: number }[] };
 	signals: PackSignal[];
 	actions: ActionRow[];
@@ -59,11 +77,14 @@ export interface WeeklyPack {
 	kind: 'weekly';
 	title: string;
 	scope: { code: string; name: string; kind: string };
-	period: { label: string; first: string; last: string };
+	period: PeriodShown;
+	/** last week and the same week last year; for a week in progress, the same hours of each */
 	compared: { lastWeek: string; lastYear: string };
 	/** signals are those since this date: the last issued pack's week end, or the start of this week */
 	since: string;
 	asOf: string;
+	/** the whole-system summary's columns: every site's headline figures side by side */
+	summary: { metric: string; name: string }[];
 	agenda: PackSignal[];
 	sites: SitePage[];
 	actions: ActionRow[];
@@ -72,20 +93,30 @@ export interface WeeklyPack {
 export interface KpiLine {
 	metric: string;
 	name: string;
+	/** what a value means: "discharges a day", "patients", "per cent" */
 	unit: string;
 	baseline: number | null;
 	target: number | null;
 	/** the trajectory's planned value for the month, where one is set */
 	planned: number | null;
-	/** counts shown as the average a day over the month (so far), the unit their daily targets use */
+	/** counts shown as the average a day over the month, the unit their daily targets use */
 	averaged: boolean;
-	/** census figures at the month's end; counts as the average a day over the month (so far) */
+	/** census figures at the month's end; counts as the average a day; null where the month has no data */
 	thisMonth: number | null;
 	lastMonth: number | null;
+	/** the data covers only part of the month (it is still running, or the data starts in it): thisMonth is so far */
+	inProgress: boolean;
+	/** some whole day of the month holds data; without it the KPI is not assessed */
+	measured: boolean;
+	/** the KPI's judgement in words: against its target, or what is missing to judge it */
+	status: string;
 	assurance: Assurance | null;
 	variation: Variation | null;
 	months: string[];
+	/** whole months; null for no data and for the month in progress */
 	values: (number | null)[];
+	/** the month in progress at its index, drawn apart */
+	soFar: (number | null)[];
 }
 
 export interface HighlightReport {
@@ -100,7 +131,7 @@ export interface HighlightReport {
 		org: string | null;
 		orgName: string | null;
 	};
-	period: { label: string; first: string; last: string };
+	period: PeriodShown;
 	asOf: string;
 	rag: { derived: Rag; reasons: string[]; final: Rag; overridden: boolean; comment: string | null };
 	kpis: KpiLine[];
@@ -110,7 +141,10 @@ export interface HighlightReport {
 		due: string | null;
 		revisedDue: string | null;
 		doneOn: string | null;
+		/** the due date was read from the plan's own text, no lead having dated the milestone */
+		dueFromPlanText: boolean;
 		state: 'done' | 'late' | 'due' | 'open';
+		lateDays: number;
 		slipDays: number;
 	}[];
 	risks: {
@@ -122,6 +156,8 @@ export interface HighlightReport {
 		owner: string | null;
 	}[];
 	finance: { year: string | null; thousands: number | null; source: string | null }[];
+	/** open actions on its figures, late milestones, risks scored 9+; or that no recovery action is recorded */
+	recovery: string[];
 	narrative: { achievements: string; issues: string; nextSteps: string; edited: boolean };
 	actions: ActionRow[];
 }
@@ -130,7 +166,7 @@ export interface ProgrammeReport {
 	kind: 'monthly';
 	title: string;
 	scheme: null;
-	period: { label: string; first: string; last: string };
+	period: PeriodShown;
 	asOf: string;
 	counts: Record<Rag, number>;
 	schemes: { id: string; name: string; area: string | null; rag: Rag; overridden: boolean; reason: string }[];
@@ -139,7 +175,7 @@ export interface ProgrammeReport {
 export interface ExceptionReport {
 	kind: 'quarterly';
 	title: string;
-	period: { label: string; first: string; last: string };
+	period: PeriodShown;
 	asOf: string;
 	schemes: {
 		id: string;
@@ -151,5 +187,7 @@ export interface ExceptionReport {
 		recovery: string[];
 		actions: ActionRow[];
 	}[];
+	/** schemes with nothing measured: neither on track nor off it */
+	notAssessed: { id: string; name: string; reason: string }[];
 	onTrack: number;
 }

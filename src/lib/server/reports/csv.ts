@@ -1,5 +1,6 @@
 // Packs and reports as CSV: one table of rows, the first column saying which part of the report a row is from, every
 // cell neutralised against formula injection. The header rows carry the organisation, period, as-of and version.
+import { RAG_LABEL } from '../../format.ts';
 import { csvCell } from '../metrics/medicallyStable.ts';
 import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
 import type { PdfMeta } from './pdf.ts';
@@ -41,36 +42,38 @@ function rows(content: Content): Row[] {
 				'exception',
 				s.id,
 				s.name,
-				s.rag,
+				RAG_LABEL[s.rag],
 				s.reasons.join('; '),
 				s.recovery.join('; ')
-			])
+			]),
+			...content.notAssessed.map((s) => ['not assessed', s.id, s.name, RAG_LABEL.grey, s.reason, ''])
 		];
 	if ('schemes' in content)
 		return [
 			['part', 'scheme', 'name', 'area', 'status', 'why'],
-			...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, s.rag, s.reason])
+			...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, RAG_LABEL[s.rag], s.reason])
 		];
 	return [
 		['part', 'status', 'derived', 'overridden', 'comment', 'reasons'],
 		[
 			'status',
-			content.rag.final,
-			content.rag.derived,
+			RAG_LABEL[content.rag.final],
+			RAG_LABEL[content.rag.derived],
 			content.rag.overridden ? 'yes' : 'no',
 			content.rag.comment,
 			content.rag.reasons.join('; ')
 		],
-		['part', 'kpi', 'this month', 'last month', 'baseline', 'target', 'trajectory', 'assurance'],
+		['part', 'kpi', 'unit', 'this month', 'last month', 'baseline', 'target', 'trajectory', 'status'],
 		...content.kpis.map((k) => [
 			'kpi',
 			k.name,
-			k.thisMonth,
-			k.lastMonth,
+			k.unit,
+			k.thisMonth === null ? 'no data' : `${k.thisMonth}${k.inProgress ? ' (so far)' : ''}`,
+			k.lastMonth === null ? 'no data' : k.lastMonth,
 			k.baseline,
 			k.target,
 			k.planned,
-			k.assurance
+			k.status
 		]),
 		['part', 'milestone', 'owner', 'due', 'revised', 'done', 'state'],
 		...content.milestones.map((m) => [
@@ -80,7 +83,7 @@ function rows(content: Content): Row[] {
 			m.due,
 			m.revisedDue,
 			m.doneOn,
-			m.state
+			m.state === 'late' ? `late by ${m.lateDays} days` : m.state
 		]),
 		['part', 'risk', 'description', 'probability', 'impact', 'score', 'owner'],
 		...content.risks.map((r) => ['risk', r.id, r.description, r.probability, r.impact, r.score, r.owner]),
@@ -95,7 +98,10 @@ export function renderCsv(meta: PdfMeta, content: Content): string {
 	const head: Row[] = [
 		['report', meta.title],
 		['for', meta.scope],
-		['period', `${meta.period.label} (${meta.period.first} to ${meta.period.last})`],
+		[
+			'period',
+			`${meta.period.label} (${meta.period.first} to ${meta.period.last})${meta.period.inProgress ? ', in progress: figures so far' : ''}`
+		],
 		['data as of', meta.asOf],
 		['version', meta.version ?? 'draft (live data, not issued)'],
 		[]

@@ -3,14 +3,14 @@
 // milestones due, late and done, the risk register, finance, and the lead's narrative, drafted from the data until
 // the lead writes their own.
 import type { Kysely } from 'kysely';
-import type { ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
-import { boundsOf, metricByKey } from '../../catalogue.ts';
-import { londonDay } from '../../format.ts';
-import { xmr } from '../../spc.ts';
+import type { ActionRow, ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
+import { kpiLine } from './kpiLine.ts';
+import { metricByKey } from '../../catalogue.ts';
+import { date } from '../../format.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from '../metrics/series.ts';
 import { loadScheme } from '../schemes/register.ts';
-import { londonDate, londonDayStart, nextBucket } from '../time.ts';
+import { londonDate, londonDayStart } from '../time.ts';
 import { listActions } from './actions.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
 import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
@@ -26,6 +26,32 @@ function memo<T>(cache: Memo, key: string, make: () => Promise<T>): Promise<T> {
 
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 const longMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * What is known about recovering a scheme: the open actions on its figures with owners and due dates, its late
+ * milestones, and its risks scored 9 or more; and plainly, when no action is recorded.
+ */
+export function recoveryOf(
+	actions: ActionRow[],
+	late: { activity: string; owner: string | null; lateDays: number }[],
+	risks: { id: string; description: string; score: number | null; owner: string | null }[]
+): string[] {
+	const open = actions.filter((a) => a.status === 'open');
+	return [
+		...(open.length
+			? open.map(
+					(a) => `Action: ${a.what} (${a.ownerName}, due ${date(a.due)}${a.overdue ? ', overdue' : ''}).`
+				)
+			: ['No recovery action is recorded for this scheme.']),
+		...late.map(
+			(ms) =>
+				`Late milestone: ${ms.activity} (${ms.lateDays.toLocaleString('en-GB')} days late${ms.owner ? `, ${ms.owner}` : ''}).`
+		),
+		...risks
+			.filter((r) => (r.score ?? 0) >= 9)
+			.map((r) => `Risk ${r.id}: ${r.description} (score ${r.score}${r.owner ? `, ${r.owner}` : ''}).`)
+	];
+}
 
 export async function buildHighlight(
 	db: Kysely<Database>,
@@ -47,7 +73,8 @@ export async function buildHighlight(
 				).map((t) => [t.metric, Number(t.value)])
 			)
 		: new Map<string, number>();
-	const kpis: KpiLine[] = org
+	const monthName = longMonth.format(new Date(month.first));
+	const lines = org
 		? await Promise.all(
 				loaded.metrics.map(async (metric) => {
 					const definition = metricByKey.get(metric)!;
@@ -60,52 +87,25 @@ export async function buildHighlight(
 							series(db, { org, metric, from: londonDayStart(end, -SPC_DAYS), to: end, bucket: 'day', now })
 						)
 					]);
-					const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-					const target = num(plan?.target) ?? targets.get(metric) ?? null;
-					const goLive = plan?.go_live
-						? daily.findIndex((p) => londonDay(p.t) >= String(plan.go_live).slice(0, 10))
-						: -1;
-					const spc = xmr(
-						daily.map((p) => p.value),
-						{
-							direction: definition.direction,
-							target,
-							rebaseAt: goLive > 0 ? [goLive] : [],
-							bounds: boundsOf(definition)
-						}
-					);
-					const planned = num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value);
-					// counts (discharges, admissions) as a day's average, the unit their daily targets are set in
-					const perMonth = monthly.map((p) => {
-						if (p.value === null || definition.kind !== 'flow') return p.value;
-						const start = new Date(p.t);
-						const end = Math.min(nextBucket('month', start).getTime(), now.getTime());
-						const days = Math.max(1, (end - start.getTime()) / 86_400_000);
-						return Math.round((p.value / days) * 10) / 10;
-					});
-					return {
-						metric,
-						name: definition.name,
-						averaged: definition.kind === 'flow',
-						unit: definition.unit,
-						baseline: num(plan?.baseline),
-						target,
-						planned,
-						thisMonth: perMonth.at(-1) ?? null,
-						lastMonth: perMonth.at(-2) ?? null,
-						assurance: spc.assurance,
-						variation: spc.variation,
-						months: monthly.map((p) => p.t),
-						values: perMonth
-					};
+					return kpiLine(definition, plan, targets.get(metric) ?? null, monthly, daily, month, monthName);
 				})
 			)
 		: [];
-	// the plan's milestones with their dates as YYYY-MM-DD, read once for the table, the RAG and the next steps
+	const kpis = lines.map((l) => l.line);
+	// the plan's milestones with their dates as YYYY-MM-DD, read once for the table, the RAG and the next steps; a
+	// milestone no lead has dated is due by the date its plan text names (schemes/milestoneDates.ts)
 	const dated = loaded.milestones.map((ms) => {
 		const day = (d: string | null) => (d ? String(d).slice(0, 10) : null);
-		const [due, revisedDue, doneOn] = [day(ms.due), day(ms.revised_due), day(ms.done_on)];
-		return { activity: ms.activity, owner: ms.owner, due, revisedDue, doneOn, date: revisedDue ?? due };
+		const [due, revisedDue, doneOn] = [day(ms.due) ?? ms.planned_due, day(ms.revised_due), day(ms.done_on)];
+		return {
+			activity: ms.activity,
+			owner: ms.owner,
+			due,
+			dueFromPlanText: !ms.due && !!ms.planned_due,
+			revisedDue,
+			doneOn,
+			date: revisedDue ?? due
+		};
 	});
 	const milestones = dated
 		.map(({ date, ...ms }) => {
@@ -120,6 +120,7 @@ export async function buildHighlight(
 			return {
 				...ms,
 				state,
+				lateDays: state === 'late' ? days(date!, asOfDay) : 0,
 				slipDays: ms.due && ms.revisedDue ? Math.max(0, days(ms.due, ms.revisedDue)) : 0
 			};
 		})
@@ -139,7 +140,7 @@ export async function buildHighlight(
 		.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 	const derived = deriveRag({
 		asOf: asOfDay,
-		kpis: kpis.map((k) => ({ name: k.name, assurance: k.assurance, variation: k.variation })),
+		kpis: lines.map((l) => l.evidence),
 		milestones: dated.map((ms) => ({
 			activity: ms.activity,
 			due: ms.due,
@@ -148,47 +149,56 @@ export async function buildHighlight(
 		})),
 		risks: loaded.risks
 	});
-	const [lead, actions] = await Promise.all([
+	const today = londonDate(now);
+	const [lead, tagged, onFigures] = await Promise.all([
 		db
 			.selectFrom('scheme_month')
 			.selectAll()
 			.where('scheme', '=', id)
 			.where('month', '=', month.first)
 			.executeTakeFirst(),
-		listActions(db, { schemes: [id], closedSince: month.first }, londonDate(now))
+		listActions(db, { schemes: [id], closedSince: month.first }, today),
+		// actions agreed about the scheme's own figures at its organisation count as its recovery too
+		org ? listActions(db, { orgs: [org], closedSince: month.first }, today) : Promise.resolve([])
 	]);
+	const actions = [
+		...tagged,
+		...onFigures.filter((a) => loaded.metrics.includes(a.metric) && !tagged.some((t) => t.id === a.id))
+	];
 	const final = finalRag(derived.rag, lead ? { rag: lead.rag_override, comment: lead.rag_comment } : null);
+	const recovery = recoveryOf(
+		actions,
+		milestones.filter((ms) => ms.state === 'late'),
+		risks
+	);
 	const nextMonth = addMonths(month, 1);
 	const drafted = {
 		achievements:
 			[
 				...milestones
 					.filter((ms) => ms.state === 'done')
-					.map((ms) => `Completed: ${ms.activity} (${ms.doneOn}).`),
+					.map((ms) => `Completed: ${ms.activity} (${date(ms.doneOn)}).`),
 				...kpis
-					.filter((k) => k.assurance === 'pass')
-					.map((k) => `${k.name} is consistently meeting its target.`),
+					.filter((k) => k.measured && k.assurance === 'pass')
+					.map(
+						(k) =>
+							`${k.name}: ${k.thisMonth} ${k.unit} this month, consistently meeting the target of ${k.target}.`
+					),
 				...kpis
-					.filter((k) => k.variation?.startsWith('improvement'))
-					.map((k) => `${k.name} shows special cause improvement.`)
-			].join('\n') || 'No milestones completed this month.',
-		issues:
-			derived.rag === 'green'
-				? 'None beyond business as usual.'
-				: derived.reasons.map((r) => `${r}.`).join('\n'),
-		nextSteps:
-			[
-				...dated
-					.filter((ms) => !ms.doneOn && ms.date && ms.date <= nextMonth.last)
-					.map((ms) => `Deliver: ${ms.activity} (due ${ms.date}).`),
-				...actions
-					.filter((a) => a.status === 'open')
-					.map((a) => `Action: ${a.what} (${a.ownerName}, due ${a.due}).`)
-			].join('\n') || 'Continue delivery to plan.'
+					.filter((k) => k.measured && k.variation?.startsWith('improvement'))
+					.map((k) => `${k.name} shows special cause improvement (${k.thisMonth} ${k.unit} this month).`)
+			].join('\n') || 'No milestone was completed and no KPI improved this month.',
+		issues: derived.reasons.map((r) => `${r}.`).join('\n'),
+		nextSteps: [
+			...recovery,
+			...dated
+				.filter((ms) => !ms.doneOn && ms.date && ms.date >= asOfDay && ms.date <= nextMonth.last)
+				.map((ms) => `Deliver: ${ms.activity} (due ${date(ms.date)}).`)
+		].join('\n')
 	};
 	return {
 		kind: 'monthly',
-		title: `Highlight report: ${loaded.scheme.id} ${loaded.scheme.name}, ${longMonth.format(new Date(month.first))}`,
+		title: `Highlight report: ${loaded.scheme.id} ${loaded.scheme.name}, ${longMonth.format(new Date(month.first))}${month.end > now ? ' (so far)' : ''}`,
 		scheme: {
 			id: loaded.scheme.id,
 			ref: loaded.scheme.ref,
@@ -198,7 +208,7 @@ export async function buildHighlight(
 			org,
 			orgName: loaded.org?.name ?? null
 		},
-		period: { label: month.label, first: month.first, last: month.last },
+		period: { label: month.label, first: month.first, last: month.last, inProgress: month.end > now },
 		asOf: end.toISOString(),
 		rag: {
 			derived: derived.rag,
@@ -215,6 +225,7 @@ export async function buildHighlight(
 			thousands: f.amount_gbp_thousands === null ? null : Number(f.amount_gbp_thousands),
 			source: f.source_text
 		})),
+		recovery,
 		narrative: {
 			achievements: lead?.achievements ?? drafted.achievements,
 			issues: lead?.issues ?? drafted.issues,
@@ -245,13 +256,13 @@ export async function buildProgramme(
 	now = new Date()
 ): Promise<ProgrammeReport> {
 	const reports = await allHighlights(db, month, now);
-	const counts: Record<Rag, number> = { red: 0, amber: 0, green: 0 };
+	const counts: Record<Rag, number> = { red: 0, amber: 0, green: 0, grey: 0 };
 	for (const r of reports) counts[r.rag.final]++;
 	return {
 		kind: 'monthly',
-		title: `Better Care Fund programme highlight report, ${longMonth.format(new Date(month.first))}`,
+		title: `Better Care Fund programme highlight report, ${longMonth.format(new Date(month.first))}${month.end > now ? ' (so far)' : ''}`,
 		scheme: null,
-		period: { label: month.label, first: month.first, last: month.last },
+		period: { label: month.label, first: month.first, last: month.last, inProgress: month.end > now },
 		asOf: (month.end < now ? month.end : now).toISOString(),
 		counts,
 		schemes: reports.map((r) => ({
@@ -272,11 +283,12 @@ export async function buildException(
 ): Promise<ExceptionReport> {
 	const last = monthsOf(quarter)[2];
 	const reports = await allHighlights(db, last, now);
-	const off = reports.filter((r) => r.rag.final !== 'green');
+	const off = reports.filter((r) => r.rag.final === 'red' || r.rag.final === 'amber');
+	const unassessed = reports.filter((r) => r.rag.final === 'grey');
 	return {
 		kind: 'quarterly',
-		title: `Quarterly exception report, ${quarter.label.replace('-Q', ' Q')} (${quarter.first} to ${quarter.last})`,
-		period: { label: quarter.label, first: quarter.first, last: quarter.last },
+		title: `Quarterly exception report, ${quarter.label.replace('-Q', ' Q')} (${quarter.first} to ${quarter.last})${quarter.end > now ? ', so far' : ''}`,
+		period: { label: quarter.label, first: quarter.first, last: quarter.last, inProgress: quarter.end > now },
 		asOf: (quarter.end < now ? quarter.end : now).toISOString(),
 		schemes: off
 			.sort((a, b) =>
@@ -289,10 +301,11 @@ export async function buildException(
 				rag: r.rag.final,
 				reasons: r.rag.reasons,
 				comment: r.rag.comment,
-				recovery: r.narrative.nextSteps.split('\n').filter(Boolean),
+				recovery: r.recovery,
 				actions: r.actions.filter((a) => a.status === 'open')
 			})),
-		onTrack: reports.length - off.length
+		notAssessed: unassessed.map((r) => ({ id: r.scheme.id, name: r.scheme.name, reason: r.rag.reasons[0] })),
+		onTrack: reports.length - off.length - unassessed.length
 	};
 }
 

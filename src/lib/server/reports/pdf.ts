@@ -2,7 +2,8 @@
 // organisation, period, data as-of time, version and page number at the foot of every page.
 import PDFDocument from 'pdfkit';
 import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
-import { date, num, stamp } from '../../format.ts';
+import { date, num, RAG_LABEL, stamp } from '../../format.ts';
+import type { Rag } from '../../reports.ts';
 import { BLUE, FOOT, GREY, MARGIN, RAG_COLOUR, Writer, plain } from './pdfWriter.ts';
 import type { WeeklyPack } from './weekly.ts';
 
@@ -95,7 +96,7 @@ function actionsTable(w: Writer, actions: WeeklyPack['actions']) {
 	);
 }
 
-function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
+function rag(w: Writer, label: string, value: Rag) {
 	w.room(24);
 	const doc = w.doc;
 	const y = doc.y;
@@ -106,11 +107,11 @@ function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
 		.text(plain(label), MARGIN, y + 3);
 	doc
 		.fillColor(RAG_COLOUR[value])
-		.roundedRect(MARGIN + 70, y, 60, 18, 3)
+		.roundedRect(MARGIN + 70, y, 90, 18, 3)
 		.fill();
 	doc
 		.fillColor(value === 'amber' ? 'black' : 'white')
-		.text(value.toUpperCase(), MARGIN + 70, y + 4, { width: 60, align: 'center' });
+		.text(RAG_LABEL[value].toUpperCase(), MARGIN + 70, y + 4, { width: 90, align: 'center' });
 	doc.fillColor('black');
 	doc.x = MARGIN;
 	doc.y = y + 24;
@@ -119,7 +120,7 @@ function rag(w: Writer, label: string, value: 'red' | 'amber' | 'green') {
 function highlight(w: Writer, r: HighlightReport) {
 	rag(w, 'Status', r.rag.final);
 	if (r.rag.overridden)
-		w.para(`Set by the scheme lead (derived from the data: ${r.rag.derived}): ${r.rag.comment}`, {
+		w.para(`Set by the scheme lead (derived from the data: ${RAG_LABEL[r.rag.derived]}): ${r.rag.comment}`, {
 			bold: true
 		});
 	for (const reason of r.rag.reasons) w.para(`- ${reason}`);
@@ -127,33 +128,30 @@ function highlight(w: Writer, r: HighlightReport) {
 	w.heading('KPIs');
 	w.table(
 		[
-			{ label: 'KPI', width: 0.3 },
+			{ label: 'KPI', width: 0.24 },
 			{ label: 'This month', width: 0.12, right: true },
-			{ label: 'Last month', width: 0.12, right: true },
-			{ label: 'Baseline', width: 0.1, right: true },
-			{ label: 'Target', width: 0.1, right: true },
-			{ label: 'Trajectory', width: 0.11, right: true },
-			{ label: 'Assurance', width: 0.15 }
+			{ label: 'Last month', width: 0.1, right: true },
+			{ label: 'Baseline', width: 0.09, right: true },
+			{ label: 'Target', width: 0.08, right: true },
+			{ label: 'Trajectory', width: 0.1, right: true },
+			{ label: 'Status', width: 0.27 }
 		],
 		r.kpis.length
 			? r.kpis.map((k) => [
-					k.name,
-					num(k.thisMonth),
-					num(k.lastMonth),
+					`${k.name} (${k.unit})`,
+					k.thisMonth === null ? 'no data' : `${num(k.thisMonth)}${k.inProgress ? ' so far' : ''}`,
+					k.lastMonth === null ? 'no data' : num(k.lastMonth),
 					num(k.baseline),
 					num(k.target),
 					num(k.planned),
-					k.assurance ?? '-'
+					{ text: k.status, colour: k.measured ? undefined : GREY }
 				])
 			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
 	);
-	for (const k of r.kpis)
-		w.chart(
-			`${k.name} by month${k.averaged ? ', a day on average' : ''}`,
-			k.months,
-			[{ name: k.name, values: k.values }],
-			{ target: k.target }
-		);
+	for (const k of r.kpis.filter((k) => k.measured))
+		w.chart(`${k.name} by month, ${k.unit}`, k.months, [{ name: k.name, values: k.values }], {
+			target: k.target
+		});
 	w.heading('Milestones due, late and done');
 	w.table(
 		[
@@ -166,10 +164,13 @@ function highlight(w: Writer, r: HighlightReport) {
 		r.milestones.length
 			? r.milestones.map((m) => [
 					m.activity,
-					date(m.due),
+					`${date(m.due)}${m.dueFromPlanText ? ' (plan text)' : ''}`,
 					date(m.revisedDue),
 					date(m.doneOn),
-					{ text: m.state, colour: m.state === 'late' ? RAG_COLOUR.red : undefined }
+					{
+						text: m.state === 'late' ? `late by ${m.lateDays.toLocaleString('en-GB')} days` : m.state,
+						colour: m.state === 'late' ? RAG_COLOUR.red : undefined
+					}
 				])
 			: [['No milestone was due, late or done this month.', '', '', '', '']]
 	);
@@ -219,7 +220,10 @@ function highlight(w: Writer, r: HighlightReport) {
 }
 
 function programme(w: Writer, r: ProgrammeReport) {
-	w.para(`${r.counts.red} red, ${r.counts.amber} amber, ${r.counts.green} green.`, { bold: true });
+	w.para(
+		`${r.counts.red} red, ${r.counts.amber} amber, ${r.counts.green} green, ${r.counts.grey} not assessed (nothing measured).`,
+		{ bold: true }
+	);
 	w.table(
 		[
 			{ label: 'Scheme', width: 0.36 },
@@ -230,7 +234,7 @@ function programme(w: Writer, r: ProgrammeReport) {
 		r.schemes.map((s) => [
 			`${s.id} ${s.name}`,
 			s.area ?? '-',
-			{ text: s.rag.toUpperCase(), colour: RAG_COLOUR[s.rag] },
+			{ text: RAG_LABEL[s.rag].toUpperCase(), colour: RAG_COLOUR[s.rag] },
 			s.reason
 		])
 	);
@@ -253,7 +257,7 @@ function exception(w: Writer, r: ExceptionReport) {
 export interface PdfMeta {
 	title: string;
 	scope: string;
-	period: { label: string; first: string; last: string };
+	period: { label: string; first: string; last: string; inProgress?: boolean };
 	asOf: string;
 	/** null for a draft built from the live data */
 	version: number | null;
@@ -281,7 +285,10 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 	doc.moveDown(0.3).font('Helvetica').fontSize(9).fillColor(GREY);
 	doc.text(
 		plain(
-			`For ${meta.scope}. Period ${meta.period.label}: ${date(meta.period.first)} to ${date(meta.period.last)}.`
+			`For ${meta.scope}. Period ${meta.period.label}: ${date(meta.period.first)} to ${date(meta.period.last)}.` +
+				(meta.period.inProgress
+					? ' PERIOD IN PROGRESS: figures so far, compared with the same part of earlier periods.'
+					: '')
 		)
 	);
 	doc.text(
@@ -312,7 +319,7 @@ export function renderPdf(meta: PdfMeta, content: Content): Promise<Buffer> {
 		doc.font('Helvetica').fontSize(7.5).fillColor(GREY);
 		doc.text(
 			plain(
-				`FlowDeck - ${meta.scope} - ${meta.period.label} - data as of ${stamp.format(new Date(meta.asOf))} - ${meta.version === null ? 'draft' : `version ${meta.version}`} - page ${i + 1} of ${pages.count}`
+				`FlowDeck - ${meta.scope} - ${meta.period.label}${meta.period.inProgress ? ' (in progress)' : ''} - data as of ${stamp.format(new Date(meta.asOf))} - ${meta.version === null ? 'draft' : `version ${meta.version}`} - page ${i + 1} of ${pages.count}`
 			),
 			MARGIN,
 			doc.page.height - MARGIN - 10,

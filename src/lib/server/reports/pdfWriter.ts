@@ -10,7 +10,7 @@ export const MARGIN = 42;
 export const FOOT = 36;
 export const BLUE = '#005eb8';
 export const GREY = '#4c6272';
-export const RAG_COLOUR = { red: '#d5281b', amber: '#ffb81c', green: '#007f3b' } as const;
+export const RAG_COLOUR = { red: '#d5281b', amber: '#ffb81c', green: '#007f3b', grey: '#5d6770' } as const;
 const LINE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9'];
 
 // the standard PDF fonts speak Windows-1252: say the few other characters our text uses in it

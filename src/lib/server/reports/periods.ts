@@ -122,3 +122,9 @@ export function parsePeriod(kind: 'week' | 'month' | 'quarter', label: string): 
 	}
 	return null;
 }
+
+/** The last week, month and quarter that have ended by `now`: what packs and reports open on. */
+export const lastCompleteWeek = (now: Date) => previousWeek(weekOf(now));
+export const lastCompleteMonth = (now: Date) => addMonths(monthOf(now), -1);
+export const lastCompleteQuarter = (now: Date) =>
+	quarterOf(new Date(quarterOf(now).start.getTime() - 86_400_000));

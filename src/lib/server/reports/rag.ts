@@ -1,20 +1,40 @@
-// A scheme's status for its monthly highlight report, derived from the data: the SPC assurance and variation of its
-// KPIs, milestone slippage, and risk scores (probability × impact). The worst of them sets the RAG, and every
-// finding is a reason the report prints. A scheme lead may override it, always with a comment.
+// A scheme's status for its monthly highlight report, derived from the evidence: its KPIs against their targets and
+// SPC limits, milestone lateness, and risk scores (probability × impact). The worst finding sets the RAG and every
+// finding is a reason the report prints, with its numbers. Nothing wrong is Green only when something was measured:
+// a scheme with no KPI measured in the period is Not assessed, and says what is missing. A scheme lead may override
+// the status, always with a comment.
 import type { Assurance, Variation } from '../../spc.ts';
 
 import type { Rag } from '../../reports.ts';
 
 export type { Rag };
-const ORDER: Rag[] = ['green', 'amber', 'red'];
+const ORDER: Rag[] = ['grey', 'green', 'amber', 'red'];
 export const LEVEL_SCORE: Record<string, number> = { Low: 1, Med: 2, High: 3 };
 /** a milestone this many days past its date makes the scheme red; fewer, amber */
 export const LATE_RED_DAYS = 30;
 
+export interface KpiEvidence {
+	name: string;
+	/** what a value means, e.g. "discharges a day" */
+	unit: string;
+	direction: 'up' | 'down' | 'monitor';
+	target: number | null;
+	/** whole days with data in the SPC window, oldest first; empty when nothing was measured */
+	values: number[];
+	assurance: Assurance | null;
+	variation: Variation | null;
+	/** the last segment's mean and process limits, where the SPC has them */
+	mean: number | null;
+	lower: number | null;
+	upper: number | null;
+}
+
 export interface RagInputs {
 	/** the last day of the period, YYYY-MM-DD */
 	asOf: string;
-	kpis: { name: string; assurance: Assurance | null; variation: Variation | null }[];
+	/** the scheme's KPIs with a live figure; empty when none of its KPIs has one */
+	kpis: KpiEvidence[];
+	/** due: the date a lead set, or the one the plan's own text gives */
 	milestones: { activity: string; due: string | null; revised_due: string | null; done_on: string | null }[];
 	risks: { description: string; probability: string | null; impact: string | null }[];
 }
@@ -25,6 +45,9 @@ export interface Finding {
 }
 
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const num = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-GB');
+const dayMonthYear = (d: string) =>
+	new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 export function riskScore(r: { probability: string | null; impact: string | null }): number | null {
 	const p = LEVEL_SCORE[r.probability ?? ''];
@@ -32,21 +55,35 @@ export function riskScore(r: { probability: string | null; impact: string | null
 	return p && i ? p * i : null;
 }
 
+/** "averaged 11.2 discharges a day over 28 days against a target of 15; 21 of 28 days below it" */
+function againstTarget(k: KpiEvidence): string {
+	const n = k.values.length;
+	const mean = k.values.reduce((s, v) => s + v, 0) / n;
+	const worse = k.values.filter((v) => (k.direction === 'up' ? v < k.target! : v > k.target!)).length;
+	const gap = mean - k.target!;
+	const side =
+		gap === 0 ? 'on it' : `${Math.abs(gap) === gap ? 'above' : 'below'} it by ${num(Math.abs(gap))}`;
+	return (
+		`${k.name} averaged ${num(mean)} ${k.unit} over ${n} days against a target of ${num(k.target!)} (${side}); ` +
+		`${worse} of ${n} days ${k.direction === 'up' ? 'below' : 'above'} it`
+	);
+}
+
 export function findings(input: RagInputs): Finding[] {
 	const out: Finding[] = [];
 	for (const k of input.kpis) {
+		if (!k.values.length) continue;
 		if (k.assurance === 'fail')
-			out.push({
-				rag: 'red',
-				reason: `${k.name} will not meet its target as things stand (SPC assurance: fail)`
-			});
+			out.push({ rag: 'red', reason: `${againstTarget(k)}: it will not meet the target as things stand` });
 		else if (k.assurance === 'hit-or-miss')
+			out.push({ rag: 'amber', reason: `${againstTarget(k)}: it may or may not meet the target` });
+		if (k.variation?.startsWith('concern'))
 			out.push({
 				rag: 'amber',
-				reason: `${k.name} may or may not meet its target (SPC assurance: hit or miss)`
+				reason:
+					`${k.name} was ${num(k.values.at(-1)!)} ${k.unit} on the latest day, a special cause of concern ` +
+					`against a mean of ${num(k.mean ?? 0)} (process limits ${num(k.lower ?? 0)} to ${num(k.upper ?? 0)})`
 			});
-		if (k.variation?.startsWith('concern'))
-			out.push({ rag: 'amber', reason: `${k.name} shows special cause variation of concern` });
 	}
 	for (const m of input.milestones) {
 		if (m.done_on && m.done_on <= input.asOf) continue;
@@ -56,12 +93,12 @@ export function findings(input: RagInputs): Finding[] {
 			const late = days(date, input.asOf);
 			out.push({
 				rag: late > LATE_RED_DAYS ? 'red' : 'amber',
-				reason: `Milestone “${m.activity}” is ${late} days late`
+				reason: `Milestone “${m.activity}” is ${late.toLocaleString('en-GB')} days late (due ${dayMonthYear(date)})`
 			});
 		} else if (m.due && m.revised_due && m.revised_due > m.due)
 			out.push({
 				rag: 'amber',
-				reason: `Milestone “${m.activity}” has slipped ${days(m.due, m.revised_due)} days`
+				reason: `Milestone “${m.activity}” has slipped ${days(m.due, m.revised_due)} days, to ${dayMonthYear(m.revised_due)}`
 			});
 	}
 	for (const r of input.risks) {
@@ -77,9 +114,31 @@ export function findings(input: RagInputs): Finding[] {
 	return out;
 }
 
+/** What the evidence behind a status is, or is missing: said with every Green and every Not assessed. */
+function evidence(input: RagInputs): { measured: number; text: string } {
+	const measured = input.kpis.filter((k) => k.values.length);
+	const dated = input.milestones.filter((m) => m.revised_due ?? m.due);
+	const scored = input.risks.filter((r) => riskScore(r) !== null);
+	const kpis = !input.kpis.length
+		? 'none of its KPIs has a live figure'
+		: measured.length
+			? `${measured.length} of ${input.kpis.length} live KPIs measured, none off target or of concern`
+			: `no data this period for ${input.kpis.map((k) => k.name).join(', ')}`;
+	const milestones = dated.length ? `${dated.length} dated milestones on time` : 'no dated milestone';
+	const risks = scored.length
+		? `no risk scored 6 or more of ${scored.length} scored`
+		: 'no scored risk in the register';
+	return { measured: measured.length, text: `${kpis}; ${milestones}; ${risks}` };
+}
+
 export function deriveRag(input: RagInputs): { rag: Rag; reasons: string[] } {
 	const found = findings(input);
-	if (!found.length) return { rag: 'green', reasons: ['KPIs on track, milestones on time, no high risks'] };
+	if (!found.length) {
+		const { measured, text } = evidence(input);
+		return measured
+			? { rag: 'green', reasons: [`On track: ${text}`] }
+			: { rag: 'grey', reasons: [`Not assessed: ${text}`] };
+	}
 	const rag = found.reduce<Rag>(
 		(worst, f) => (ORDER.indexOf(f.rag) > ORDER.indexOf(worst) ? f.rag : worst),
 		'green'

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { METRICS } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
+import { plannedDue } from './milestoneDates.ts';
 
 export async function listSchemes(db: Kysely<Database>) {
 	const [schemes, kpis, funding, milestones, risks] = await Promise.all([
@@ -75,5 +76,16 @@ export async function loadScheme(db: Kysely<Database>, id: string) {
 	]);
 	const kpiIds = new Set(kpis.map((k) => k.id));
 	const metrics = METRICS.filter((m) => m.kpis.some((k) => kpiIds.has(k))).map((m) => m.key);
-	return { scheme, funding, milestones, risks, kpis, plans, history, org: org ?? null, metrics };
+	return {
+		scheme,
+		funding,
+		// the due date the plan's own text gives, for a milestone no lead has dated yet
+		milestones: milestones.map((ms) => ({ ...ms, planned_due: plannedDue(ms.start_text, ms.end_text) })),
+		risks,
+		kpis,
+		plans,
+		history,
+		org: org ?? null,
+		metrics
+	};
 }

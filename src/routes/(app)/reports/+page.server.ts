@@ -1,7 +1,17 @@
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
 import { listReports, orgOfReport } from '$lib/server/reports/issue';
-import { monthOf, previousWeek, quarterOf, weekOf, type Period } from '$lib/server/reports/periods';
+import {
+	addMonths,
+	lastCompleteMonth,
+	lastCompleteQuarter,
+	lastCompleteWeek,
+	monthOf,
+	previousWeek,
+	quarterOf,
+	weekOf,
+	type Period
+} from '$lib/server/reports/periods';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -33,14 +43,23 @@ export const load: PageServerLoad = async ({ locals }) => {
 			{ to: 'see-reports', org: orgOfReport(r.kind, r.scope, (id) => schemeOrgs.get(id) ?? null) },
 			covers
 		);
-	const month = monthOf(now);
-	const quarter = quarterOf(now);
+	// the last complete periods first (the default), then earlier ones; the one still running last, marked so
+	const withCurrent = (labels: string[], current: string) => [
+		...labels.map((label) => ({ label, inProgress: false })),
+		{ label: current, inProgress: true }
+	];
 	return {
 		orgs,
 		schemes: schemes.map(({ id, name }) => ({ id, name })),
-		weeks: back(weekOf(now), previousWeek, 12),
-		months: back(month, (p) => monthOf(new Date(p.start.getTime() - 86_400_000)), 12),
-		quarters: back(quarter, (p) => quarterOf(new Date(p.start.getTime() - 86_400_000)), 4),
+		weeks: withCurrent(back(lastCompleteWeek(now), previousWeek, 12), weekOf(now).label),
+		months: withCurrent(
+			back(lastCompleteMonth(now), (p) => addMonths(p, -1), 12),
+			monthOf(now).label
+		),
+		quarters: withCurrent(
+			back(lastCompleteQuarter(now), (p) => quarterOf(new Date(p.start.getTime() - 86_400_000)), 4),
+			quarterOf(now).label
+		),
 		issued: issued.filter(readable)
 	};
 };

@@ -4,6 +4,7 @@ import { actorLabel, may } from '$lib/server/auth/policy';
 import { series } from '$lib/server/metrics/series';
 import { saveMilestone, savePlan, saveRisk } from '$lib/server/schemes/edits';
 import { loadScheme } from '$lib/server/schemes/register';
+import { planTitle, SCHEME_TYPE } from '$lib/server/schemes/sources';
 import { getStore } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,6 +36,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		: [];
 	return {
 		...loaded,
+		plan: planTitle(loaded.scheme.source),
+		schemeType: loaded.scheme.scheme_type ? (SCHEME_TYPE[loaded.scheme.scheme_type] ?? null) : null,
 		mayEdit,
 		charts,
 		documentTargets: Object.fromEntries(

@@ -199,6 +199,14 @@ export function xmr(values: (number | null)[], options: SpcOptions): SpcResult {
 	return { points, ruleSet, ruleLabel: RULE_SETS[ruleSet].label, variation, assurance };
 }
 
+/** The special-cause rules in words, for reasons and agendas. */
+export const RULE_TEXT: Record<Rule, string> = {
+	astronomical: 'a point beyond the process limits',
+	trend: 'a run of rising or falling points',
+	twoOfThree: 'two of three points near a limit',
+	shift: 'a run of points on one side of the mean'
+};
+
 /** Icon colours and words of Making Data Count (NHSRplotthedots `ptd_spc_colours`). */
 export const SPC_COLOURS = {
 	common: '#a6a6a6',

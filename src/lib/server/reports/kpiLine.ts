@@ -6,7 +6,7 @@ import { boundsOf, type MetricDefinition } from '../../catalogue.ts';
 import { chartSeries, wholeBuckets } from '../../charting.ts';
 import { londonDay } from '../../format.ts';
 import type { KpiLine } from '../../reports.ts';
-import { xmr } from '../../spc.ts';
+import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { SeriesPoint } from '../../types.ts';
 import type { Period } from './periods.ts';
 import type { KpiEvidence } from './rag.ts';
@@ -94,6 +94,7 @@ export function kpiLine(
 			values: inMonth,
 			assurance: spc.assurance,
 			variation: spc.variation,
+			rule: last?.rules[0] ? RULE_TEXT[last.rules[0]] : null,
 			mean: last?.mean ?? null,
 			lower: last?.lower ?? null,
 			upper: last?.upper ?? null

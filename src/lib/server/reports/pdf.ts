@@ -2,14 +2,50 @@
 // organisation, period, data as-of time, version and page number at the foot of every page.
 import PDFDocument from 'pdfkit';
 import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
-import { date, num, RAG_LABEL, stamp } from '../../format.ts';
+import { change, date, num, RAG_LABEL, stamp } from '../../format.ts';
 import type { Rag } from '../../reports.ts';
 import { BLUE, FOOT, GREY, MARGIN, RAG_COLOUR, Writer, plain } from './pdfWriter.ts';
 import type { WeeklyPack } from './weekly.ts';
 
 type Content = WeeklyPack | HighlightReport | ProgrammeReport | ExceptionReport;
 
+const figure = (v: number | null) => (v === null ? 'no data' : num(v));
+const toned = (now: number | null, then: number | null, direction: 'up' | 'down' | 'monitor') => {
+	const c = change(now, then, direction);
+	return {
+		text: c.text,
+		colour: c.tone === 'better' ? RAG_COLOUR.green : c.tone === 'worse' ? RAG_COLOUR.red : undefined
+	};
+};
+
+const HOW: Record<string, string> = {
+	'at the end of the week': 'week end',
+	'in the week': 'week total',
+	'in the week so far': 'so far'
+};
+
+/** The pack packed for paper: the summary first, then the sites one after another, every column kept. */
 function weekly(w: Writer, pack: WeeklyPack) {
+	const soFar = pack.period.inProgress;
+	if (pack.summary?.length) {
+		w.heading(`Whole system: every site side by side${soFar ? ' (this week so far)' : ''}`);
+		const share = 0.78 / pack.summary.length;
+		w.table(
+			[
+				{ label: 'Site', width: 0.22 },
+				...pack.summary.map((c) => ({ label: `${c.name} (change)`, width: share, right: true }))
+			],
+			pack.sites.map((site) => [
+				site.name,
+				...pack.summary.map((c) => {
+					const f = site.figures.find((x) => x.metric === c.metric);
+					if (!f || f.thisWeek === null) return 'no data';
+					const t = toned(f.thisWeek, f.lastWeek, f.direction);
+					return { text: `${num(f.thisWeek)} (${t.text})`, colour: t.colour };
+				})
+			])
+		);
+	}
 	w.heading(`Agenda: what changed since ${date(pack.since)}`);
 	w.table(
 		[
@@ -36,40 +72,48 @@ function weekly(w: Writer, pack: WeeklyPack) {
 	const open = pack.actions.filter((a) => a.status === 'open');
 	w.para(`${open.length} open actions, ${pack.actions.filter((a) => a.overdue).length} overdue.`);
 	for (const site of pack.sites) {
-		w.doc.addPage();
-		w.heading(site.name, 15);
+		// a site starts on a new page only when its table and chart would not fit under the last one
+		w.room(310);
+		w.heading(site.name, 13);
 		w.table(
 			[
-				{ label: 'Figure', width: 0.36 },
-				{ label: 'This week', width: 0.13, right: true },
-				{ label: 'Last week', width: 0.13, right: true },
-				{ label: 'Same week last year', width: 0.24, right: true },
-				{ label: 'Target', width: 0.14, right: true }
+				{ label: 'Figure', width: 0.37 },
+				{ label: soFar ? 'This week so far' : 'This week', width: 0.1, right: true },
+				{ label: soFar ? 'Same hours last week' : 'Last week', width: 0.1, right: true },
+				{ label: 'Change', width: 0.08, right: true },
+				{ label: 'Same week last year', width: 0.12, right: true },
+				{ label: 'Target', width: 0.08, right: true },
+				{ label: 'Status', width: 0.15 }
 			],
 			site.figures.map((f) => [
-				`${f.name} (${f.how})`,
-				num(f.thisWeek),
-				num(f.lastWeek),
-				num(f.lastYear),
-				num(f.target)
+				`${f.name} (${HOW[f.how] ?? f.how})`,
+				figure(f.thisWeek),
+				figure(f.lastWeek),
+				toned(f.thisWeek, f.lastWeek, f.direction),
+				figure(f.lastYear),
+				num(f.target),
+				{
+					text: f.status ?? '',
+					colour:
+						f.status === 'on target' ? RAG_COLOUR.green : f.status === 'off target' ? RAG_COLOUR.red : GREY
+				}
 			])
 		);
 		w.chart(
 			'Medically stable list and long stays, 13 weeks',
 			site.trends[0]?.weeks ?? [],
-			site.trends.map((t) => ({ name: t.name, values: t.values })),
-			{ actions: site.actions.filter((a) => a.agreedOn <= pack.period.last) }
+			site.trends.map((t) => ({ name: t.name, values: t.values, soFar: t.soFar })),
+			{ actions: site.actions.filter((a) => a.agreedOn <= pack.period.last), height: 80 }
 		);
 		w.para(
-			`Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}.`
-		);
-		w.para(
-			`Delays by reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`
+			site.delays.attribution.length
+				? `Delays by attribution: ${site.delays.attribution.map((d) => `${d.label} ${d.value}`).join(', ')}. ` +
+						`By reason: ${site.delays.reasons.map((d) => `${d.label} ${d.value}`).join(', ') || 'none'}.`
+				: 'Delays: no data.'
 		);
 		if (site.actions.length) actionsTable(w, site.actions);
 	}
-	w.doc.addPage();
-	w.heading('Actions', 15);
+	w.heading('Actions', 13);
 	actionsTable(w, pack.actions);
 }
 
@@ -149,7 +193,7 @@ function highlight(w: Writer, r: HighlightReport) {
 			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
 	);
 	for (const k of r.kpis.filter((k) => k.measured))
-		w.chart(`${k.name} by month, ${k.unit}`, k.months, [{ name: k.name, values: k.values }], {
+		w.chart(`${k.name} by month, ${k.unit}`, k.months, [{ name: k.name, values: k.values, soFar: k.soFar }], {
 			target: k.target
 		});
 	w.heading('Milestones due, late and done');

@@ -100,17 +100,19 @@ export class Writer {
 	chart(
 		title: string,
 		times: string[],
-		lines: { name: string; values: (number | null)[] }[],
-		options: { target?: number | null; actions?: { what: string; agreedOn: string }[] } = {}
+		lines: { name: string; values: (number | null)[]; soFar?: (number | null)[] }[],
+		options: { target?: number | null; actions?: { what: string; agreedOn: string }[]; height?: number } = {}
 	) {
-		const height = 120;
+		const height = options.height ?? 120;
 		this.room(height + 40);
 		const doc = this.doc;
 		doc.font('Helvetica-Bold').fontSize(9).text(plain(title), MARGIN);
 		const top = doc.y + 4;
 		const left = MARGIN + 30;
 		const w = this.width - 40;
-		const all = lines.flatMap((l) => l.values).filter((v): v is number => v !== null);
+		const all = lines
+			.flatMap((l) => [...l.values, ...(l.soFar ?? [])])
+			.filter((v): v is number => v !== null && v !== undefined);
 		if (options.target !== null && options.target !== undefined) all.push(options.target);
 		if (!all.length || times.length < 2) {
 			doc.font('Helvetica').fontSize(8.5).text('No data for this period.', MARGIN);
@@ -147,6 +149,10 @@ export class Writer {
 				started = true;
 			});
 			doc.stroke();
+			// every point a dot, so a lone point between gaps shows; a period in progress a hollow one, apart
+			doc.fillColor(LINE_COLOURS[n % LINE_COLOURS.length]);
+			l.values.forEach((v, i) => v !== null && doc.circle(x(i), y(v), 1.6).fill());
+			l.soFar?.forEach((v, i) => v !== null && doc.circle(x(i), y(v), 2.4).lineWidth(1).stroke());
 		});
 		for (const a of options.actions ?? []) {
 			const at = periodOfAction(times, a.agreedOn);

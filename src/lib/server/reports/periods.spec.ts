@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
 	addMonths,
+	lastCompleteMonth,
+	lastCompleteQuarter,
+	lastCompleteWeek,
 	month,
 	monthsOf,
 	nextWeek,
@@ -76,6 +79,31 @@ describe('meeting periods in Europe/London', () => {
 					expect(w.end.getTime()).toBeGreaterThan(at.getTime());
 					expect(nextWeek(w).start.getTime()).toBe(w.end.getTime());
 					expect(parsePeriod('week', w.label)?.start.getTime()).toBe(w.start.getTime());
+				}
+			)
+		);
+	});
+
+	it('opens on the last complete week, month and quarter: each has ended, and the next one has not', () => {
+		// Tuesday 1 December 2026, 09:00: the week, month and quarter in progress are W49, December and Q4
+		const now = new Date('2026-12-01T09:00:00Z');
+		expect([
+			lastCompleteWeek(now).label,
+			lastCompleteMonth(now).label,
+			lastCompleteQuarter(now).label
+		]).toEqual(['2026-W48', '2026-11', '2026-Q3']);
+		// the first hour of a week in summer time is still the week before, in London until 23:00 UTC on Sunday
+		expect(lastCompleteWeek(new Date('2026-06-07T22:30:00Z')).label).toBe('2026-W22');
+		expect(lastCompleteWeek(new Date('2026-06-07T23:30:00Z')).label).toBe('2026-W23');
+		fc.assert(
+			fc.property(
+				fc.date({ min: new Date('2000-01-01'), max: new Date('2060-01-01'), noInvalidDate: true }),
+				(at) => {
+					for (const p of [lastCompleteWeek(at), lastCompleteMonth(at), lastCompleteQuarter(at)]) {
+						expect(p.end.getTime()).toBeLessThanOrEqual(at.getTime());
+					}
+					expect(nextWeek(lastCompleteWeek(at)).end.getTime()).toBeGreaterThan(at.getTime());
+					expect(addMonths(lastCompleteMonth(at), 1).end.getTime()).toBeGreaterThan(at.getTime());
 				}
 			)
 		);

@@ -15,6 +15,7 @@ const kpi = (
 	values,
 	assurance,
 	variation: variation as never,
+	rule: 'a point beyond the process limits',
 	mean: 11.2,
 	lower: 6.1,
 	upper: 16.3
@@ -52,7 +53,7 @@ describe('RAG derivation', () => {
 			'special cause of concern is amber, with the value and limits',
 			{ kpis: [kpi('pass', 'concern-low')] },
 			'amber',
-			/Discharges was 13\.7 discharges a day on the latest day, a special cause of concern against a mean of 11\.2 \(process limits 6\.1 to 16\.3\)/
+			/Discharges was 13\.7 discharges a day on the latest day, a special cause of concern \(a point beyond the process limits\) against a mean of 11\.2 and process limits of 6\.1 to 16\.3/
 		],
 		[
 			'a KPI with no data this month is not judged on an old assurance',

@@ -23,6 +23,8 @@ export interface KpiEvidence {
 	values: number[];
 	assurance: Assurance | null;
 	variation: Variation | null;
+	/** the special-cause rule the latest point breaks, in words ("a run of points on one side of the mean") */
+	rule: string | null;
 	/** the last segment's mean and process limits, where the SPC has them */
 	mean: number | null;
 	lower: number | null;
@@ -81,8 +83,9 @@ export function findings(input: RagInputs): Finding[] {
 			out.push({
 				rag: 'amber',
 				reason:
-					`${k.name} was ${num(k.values.at(-1)!)} ${k.unit} on the latest day, a special cause of concern ` +
-					`against a mean of ${num(k.mean ?? 0)} (process limits ${num(k.lower ?? 0)} to ${num(k.upper ?? 0)})`
+					`${k.name} was ${num(k.values.at(-1)!)} ${k.unit} on the latest day, a special cause of concern` +
+					`${k.rule ? ` (${k.rule})` : ''} against a mean of ${num(k.mean ?? 0)} ` +
+					`and process limits of ${num(k.lower ?? 0)} to ${num(k.upper ?? 0)}`
 			});
 	}
 	for (const m of input.milestones) {

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { PackFigure, PackSignal, SitePage, WeeklyPack } from '../../reports.ts';
 import { boundsOf, DELAY_REASONS, metricByKey } from '../../catalogue.ts';
 import { wholeBuckets } from '../../charting.ts';
-import { xmr, type Rule } from '../../spc.ts';
+import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { computeMetrics } from '../metrics/current.ts';
@@ -39,13 +39,6 @@ const HOUR = 3_600_000;
 /** the same hours of an earlier week: whole hours, as the read API's hourly series gives them */
 const sameHoursOf = (week: Period, elapsed: number) =>
 	new Date(week.start.getTime() + Math.floor(Math.min(elapsed, 7 * DAY) / HOUR) * HOUR);
-
-const RULE_TEXT: Record<Rule, string> = {
-	astronomical: 'a point beyond the process limits',
-	trend: 'a run of rising or falling points',
-	twoOfThree: 'two of three points near a limit',
-	shift: 'a run of points on one side of the mean'
-};
 
 const dayMonth = new Intl.DateTimeFormat('en-GB', {
 	day: 'numeric',

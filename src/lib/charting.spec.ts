@@ -36,6 +36,22 @@ describe('charting a series', () => {
 		expect(c).toMatchObject({ target: 15, unit: 'discharges a day (average over the month)' });
 	});
 
+	it('averages a month the data covers in part over the days it holds, not the whole month', () => {
+		// 09:00 on 1 December: 5 discharges in 9 hours is 13.3 a day, not 5 ÷ 31 = 0.2
+		const running: SeriesPoint = { t: '2026-12-01T00:00:00.000Z', value: 5, partial: true };
+		const c = chartSeries([running], flow, 'month', 15, { now: '2026-12-01T09:00:00.000Z', dataFrom: null });
+		expect(c.soFar).toEqual([13.3]);
+		// the month the data starts in: 100 from 21 October to 1 November
+		const first: SeriesPoint = { t: '2026-09-30T23:00:00.000Z', value: 100, partial: true };
+		const next: SeriesPoint = { t: '2026-11-01T00:00:00.000Z', value: 450 };
+		const both = chartSeries([first, next], flow, 'month', 15, {
+			now: '2026-12-01T09:00:00.000Z',
+			dataFrom: '2026-10-20T23:00:00.000Z'
+		});
+		// 11 days and the clock change's extra hour: 100 ÷ 11.04
+		expect(both).toMatchObject({ values: [null, 15], soFar: [9.1, null] });
+	});
+
 	it('leaves a census target as it is and draws no daily target on hours', () => {
 		expect(chartSeries([{ t: '2026-11-01T00:00:00.000Z', value: 40 }], census, 'week', 30).target).toBe(30);
 		const hours = chartSeries([{ t: '2026-11-01T09:00:00.000Z', value: 2 }], flow, 'hour', 15);

@@ -5,6 +5,7 @@ import type { MetricDefinition } from './catalogue.ts';
 import type { Bucket, SeriesPoint } from './types.ts';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export interface Charted {
 	times: string[];
@@ -34,16 +35,30 @@ function daysIn(bucket: Bucket, t: string): number {
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
+/**
+ * `coverage` says what a partial month covers, so its day's average is over the days it holds, not the whole month:
+ * from the first event (`dataFrom`) and up to `now`.
+ */
 export function chartSeries(
 	points: SeriesPoint[],
 	definition: Pick<MetricDefinition, 'kind' | 'unit'>,
 	bucket: Bucket,
-	dailyTarget: number | null
+	dailyTarget: number | null,
+	coverage: { now: string; dataFrom: string | null } | null = null
 ): Charted {
 	const flow = definition.kind === 'flow';
 	const perDay = flow && bucket === 'month';
-	const inUnit = (p: SeriesPoint) =>
-		p.value === null ? null : perDay ? round1(p.value / daysIn(bucket, p.t)) : p.value;
+	const days = (p: SeriesPoint, i: number) => {
+		const whole = daysIn(bucket, p.t);
+		if (!p.partial || !coverage) return whole;
+		const start = Math.max(Date.parse(p.t), Date.parse(coverage.dataFrom ?? p.t));
+		// the next bucket's start is this one's end, a clock change included
+		const next = points[i + 1] ? Date.parse(points[i + 1].t) : Date.parse(p.t) + whole * DAY;
+		const end = Math.min(next, Date.parse(coverage.now));
+		return Math.max(end - start, HOUR) / DAY;
+	};
+	const inUnit = (p: SeriesPoint, i: number) =>
+		p.value === null ? null : perDay ? round1(p.value / days(p, i)) : p.value;
 	let target = dailyTarget;
 	let targetNote: string | null = null;
 	if (flow && dailyTarget !== null) {
@@ -57,8 +72,8 @@ export function chartSeries(
 	}
 	return {
 		times: points.map((p) => p.t),
-		values: points.map((p) => (p.partial ? null : inUnit(p))),
-		soFar: points.map((p) => (p.partial ? inUnit(p) : null)),
+		values: points.map((p, i) => (p.partial ? null : inUnit(p, i))),
+		soFar: points.map((p, i) => (p.partial ? inUnit(p, i) : null)),
 		unit: !flow
 			? definition.unit
 			: perDay

@@ -104,6 +104,8 @@ export interface KpiLine {
 	/** census figures at the month's end; counts as the average a day; null where the month has no data */
 	thisMonth: number | null;
 	lastMonth: number | null;
+	/** last month's data covers only part of it (the data starts in it) */
+	lastMonthPartial: boolean;
 	/** the data covers only part of the month (it is still running, or the data starts in it): thisMonth is so far */
 	inProgress: boolean;
 	/** some whole day of the month holds data; without it the KPI is not assessed */

@@ -174,15 +174,15 @@ describe.runIf(hasPostgres)('packs and reports agree with the read API', () => {
 				new Date(month.end.getTime() - 1)
 			);
 			expect(dataFrom).not.toBeNull();
-			const days = (p: Point, i: number) =>
-				((i + 1 < points.length ? Date.parse(points[i + 1].t) : month.end.getTime()) - Date.parse(p.t)) / DAY;
+			// a day's average over the days the month holds data: all of them, or from the first event on
+			const days = (p: Point, i: number) => {
+				const end = i + 1 < points.length ? Date.parse(points[i + 1].t) : month.end.getTime();
+				return p.partial ? (end - Date.parse(dataFrom!)) / DAY : Math.round((end - Date.parse(p.t)) / DAY);
+			};
 			const inUnit = points.map((p, i) =>
-				p.value === null
-					? null
-					: k.averaged
-						? Math.round((p.value / Math.round(days(p, i))) * 10) / 10
-						: p.value
+				p.value === null ? null : k.averaged ? Math.round((p.value / days(p, i)) * 10) / 10 : p.value
 			);
+			expect(k.lastMonthPartial).toBe(true);
 			// whole months are the chart's points; the month the data starts in is a figure apart
 			const expected = inUnit.map((v, i) => (points[i].partial ? null : v));
 			expect(k.values, k.metric).toEqual(expected);

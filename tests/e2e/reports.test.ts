@@ -14,11 +14,13 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 	await page.goto('/reports');
 	await page
 		.getByRole('combobox', { name: 'For', exact: true })
-		.selectOption({ label: 'Kent and Medway (system)' });
+		.selectOption({ label: 'Kent and Medway (System)' });
+	// the last complete week is first and chosen; the week in progress is last, and says so
 	const weeks = page.getByRole('combobox', { name: 'Week', exact: true });
-	const thisWeek = (await weeks.locator('option').nth(0).textContent())!;
-	const lastWeek = (await weeks.locator('option').nth(1).textContent())!;
-	await weeks.selectOption(lastWeek);
+	const lastWeek = await weeks.inputValue();
+	expect(await weeks.locator('option').nth(0).getAttribute('value')).toBe(lastWeek);
+	const thisWeek = (await weeks.locator('option').last().getAttribute('value'))!;
+	await expect(weeks.locator('option').last()).toHaveText(`${thisWeek} (in progress, so far)`);
 	await page.getByRole('button', { name: 'Open the pack' }).click();
 	await expect(page).toHaveURL(new RegExp(`/reports/weekly\\?org=kent-medway&week=${lastWeek}`));
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(
@@ -77,10 +79,12 @@ test('a weekly pack: record an action, see it on the chart, in call mode and in 
 			.getByRole('row')
 			.filter({ hasText: WHAT })
 	).toContainText('open');
+	await expect(page.getByTestId('in-progress')).toContainText('Period in progress');
 	await page.getByRole('link', { name: 'Call mode' }).click();
-	await expect(page.getByText('Item 1 of 7')).toBeVisible();
-	for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
-	await expect(page.getByText('Item 7 of 7')).toBeVisible();
+	const items = /Item 1 of (\d+)/.exec((await page.getByText(/^Item 1 of \d+/).textContent())!)![1];
+	while (await page.getByRole('button', { name: 'Next →' }).isEnabled())
+		await page.keyboard.press('ArrowRight');
+	await expect(page.getByText(`Item ${items} of ${items}`)).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: WHAT })).toBeVisible();
 	await page.screenshot({ path: shot('call-mode.png') });
 

@@ -5,7 +5,7 @@ import { metricByKey } from '../../catalogue.ts';
 import type { BUCKETS, MetricSnapshot, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { allCurrentMetrics, listOrgs } from './read.ts';
-import { MAX_BUCKETS, series, seriesMetricKnown } from './series.ts';
+import { dataFrom, MAX_BUCKETS, series, seriesMetricKnown } from './series.ts';
 
 export const RANGES = { '7d': 7, '30d': 30, '90d': 90, '1y': 365, '2y': 730 } as const;
 export type Range = keyof typeof RANGES;
@@ -42,6 +42,8 @@ export interface Drilldown {
 	snapshot: MetricSnapshot | null;
 	children: { org: Org; snapshot: MetricSnapshot | null }[];
 	points: SeriesPoint[];
+	/** what the series covers: from the first event to now (a month in progress is averaged over its days so far) */
+	coverage: { now: string; dataFrom: string | null };
 	target: { value: number; text: string } | null;
 	schemes: { id: string; name: string; area: string | null }[];
 }
@@ -54,10 +56,11 @@ export async function loadDrilldown(
 ): Promise<Drilldown | null> {
 	const from = new Date(now.getTime() - RANGES[view.range] * 86_400_000);
 	const kpis = metricByKey.get(view.metric)?.kpis ?? [];
-	const [orgs, current, points, target, schemes] = await Promise.all([
+	const [orgs, current, points, first, target, schemes] = await Promise.all([
 		listOrgs(db),
 		allCurrentMetrics(db),
 		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now }),
+		dataFrom(db, code),
 		db
 			.selectFrom('metric_target')
 			.select(['value', 'text'])
@@ -95,6 +98,7 @@ export async function loadDrilldown(
 		snapshot: current.get(code) ?? null,
 		children,
 		points,
+		coverage: { now: now.toISOString(), dataFrom: first?.toISOString() ?? null },
 		target: target ? { value: Number(target.value), text: target.text } : null,
 		schemes
 	};

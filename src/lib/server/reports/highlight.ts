@@ -8,7 +8,7 @@ import { kpiLine } from './kpiLine.ts';
 import { metricByKey } from '../../catalogue.ts';
 import { date } from '../../format.ts';
 import type { Database } from '../db/schema.ts';
-import { series } from '../metrics/series.ts';
+import { dataFrom, series } from '../metrics/series.ts';
 import { loadScheme } from '../schemes/register.ts';
 import { londonDate, londonDayStart } from '../time.ts';
 import { listActions } from './actions.ts';
@@ -74,6 +74,9 @@ export async function buildHighlight(
 			)
 		: new Map<string, number>();
 	const monthName = longMonth.format(new Date(month.first));
+	const first = org
+		? ((await memo(cache, `f:${org}`, () => dataFrom(db, org)))?.toISOString() ?? null)
+		: null;
 	const lines = org
 		? await Promise.all(
 				loaded.metrics.map(async (metric) => {
@@ -87,7 +90,10 @@ export async function buildHighlight(
 							series(db, { org, metric, from: londonDayStart(end, -SPC_DAYS), to: end, bucket: 'day', now })
 						)
 					]);
-					return kpiLine(definition, plan, targets.get(metric) ?? null, monthly, daily, month, monthName);
+					return kpiLine(definition, plan, targets.get(metric) ?? null, monthly, daily, month, monthName, {
+						now: end.toISOString(),
+						dataFrom: first
+					});
 				})
 			)
 		: [];

@@ -37,7 +37,8 @@ export function kpiLine(
 	monthly: SeriesPoint[],
 	daily: SeriesPoint[],
 	month: Period,
-	monthName: string
+	monthName: string,
+	coverage: { now: string; dataFrom: string | null }
 ): { line: KpiLine; evidence: KpiEvidence } {
 	const target = num(plan?.target) ?? documentTarget;
 	const flow = definition.kind === 'flow';
@@ -50,7 +51,7 @@ export function kpiLine(
 		rebaseAt: goLive > 0 ? [goLive] : [],
 		bounds: boundsOf(definition)
 	});
-	const charted = chartSeries(monthly, definition, 'month', target);
+	const charted = chartSeries(monthly, definition, 'month', target, coverage);
 	// the month's whole days with data: what the month is judged on
 	const inMonth = daily.flatMap((p) =>
 		!p.partial && p.value !== null && p.t >= month.start.toISOString() ? [p.value] : []
@@ -77,6 +78,7 @@ export function kpiLine(
 			planned: num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value),
 			thisMonth: inProgress ? (charted.soFar.at(-1) ?? null) : (charted.values.at(-1) ?? null),
 			lastMonth: charted.values.at(-2) ?? charted.soFar.at(-2) ?? null,
+			lastMonthPartial: monthly.at(-2)?.partial === true,
 			inProgress,
 			measured: inMonth.length > 0,
 			status,

@@ -184,7 +184,7 @@ function highlight(w: Writer, r: HighlightReport) {
 			? r.kpis.map((k) => [
 					`${k.name} (${k.unit})`,
 					k.thisMonth === null ? 'no data' : `${num(k.thisMonth)}${k.inProgress ? ' so far' : ''}`,
-					k.lastMonth === null ? 'no data' : num(k.lastMonth),
+					k.lastMonth === null ? 'no data' : `${num(k.lastMonth)}${k.lastMonthPartial ? ' part' : ''}`,
 					num(k.baseline),
 					num(k.target),
 					num(k.planned),

@@ -3,4 +3,8 @@ import { weeklyDraft } from '$lib/server/reports/drafts';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => ({ pack: await weeklyDraft(getStore().db, url) });
+export const load: PageServerLoad = async ({ url }) => ({
+	pack: await weeklyDraft(getStore().db, url),
+	// the shared screen shows the call and nothing else: no menu (see the (app) layout)
+	bare: true
+});

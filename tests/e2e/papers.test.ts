@@ -102,6 +102,19 @@ test("a scheme's report gives its KPIs with units, no data as no data, and recov
 	await expect(page.getByText('From the plan: Kent BCF plan')).toBeVisible();
 });
 
+test('the quarterly exception report opens on the last whole quarter and lists the unassessed apart', async ({
+	page
+}) => {
+	await page.goto('/reports');
+	const quarter = await page.getByRole('combobox', { name: 'Quarter', exact: true }).inputValue();
+	await page.goto('/reports/quarterly');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(quarter.replace('-Q', ' Q'));
+	await expect(page.getByRole('heading', { name: 'Not assessed' })).toBeVisible();
+	await expect(page.getByText('No recovery action is recorded for this scheme.').first()).toBeVisible();
+	await expect(page.getByText('Continue delivery to plan')).toHaveCount(0);
+	await checkPage(page);
+});
+
 test('the weekly pack opens on last week, summarises every site first and adds up', async ({ page }) => {
 	await page.goto('/reports/weekly?org=kent-medway');
 	await expect(page.getByTestId('in-progress')).toHaveCount(0);

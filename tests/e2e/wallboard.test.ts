@@ -5,6 +5,8 @@ test.describe('live wallboard', () => {
 	test.use({ viewport: { width: 1920, height: 1080 } });
 
 	test('a posted event changes the tile within a second, without a reload', async ({ page, request }) => {
+		// a site with data: one no source has sent anything for shows "No data", not tiles of zeros
+		await admitMedicallyStable(request, 'qeqm', 'qeqm.coe-a');
 		await page.goto('/wallboard/qeqm');
 		await expect(page.locator('.status')).toHaveText(/Live/);
 		const msl = page.locator('[data-tile="msl"]');
@@ -33,6 +35,7 @@ test.describe('live wallboard', () => {
 			ws.onMessage((m) => !cut && server.send(m));
 			server.onMessage((m) => !cut && ws.send(m));
 		});
+		await admitMedicallyStable(request, 'darent-valley', 'darent-valley.amu');
 		await page.goto('/wallboard/darent-valley');
 		await expect(page.locator('.status')).toHaveText(/Live/);
 		const msl = page.locator('[data-tile="msl"]');
@@ -74,10 +77,11 @@ test.describe('live wallboard', () => {
 			await page.screenshot({ path: shot('wallboard-disconnected.png') });
 			await own.start();
 			await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 20_000 });
-			const msl = page.locator('[data-tile="msl"]');
-			const before = Number(await msl.textContent());
+			// a new store: nothing has been sent for Glenfield, so its board says "No data", not zeros, until it has
+			await expect(page.getByTestId('no-data')).toContainText('No data');
 			await admitMedicallyStable(request, 'glenfield', 'glenfield.stroke', own.url);
-			await expect(msl).toHaveText(String(before + 1), { timeout: 2_000 });
+			await expect(page.locator('[data-tile="msl"]')).toHaveText('1', { timeout: 2_000 });
+			await expect(page.getByTestId('no-data')).toHaveCount(0);
 		} finally {
 			await own.stop();
 		}

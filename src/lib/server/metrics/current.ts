@@ -112,9 +112,14 @@ export async function computeMetrics(
 	orgs: string[] | null,
 	at: Date
 ): Promise<Map<string, MetricValues>> {
-	const [own, closure, all] = await Promise.all([
-		ownCounts(db, null, at),
-		loadClosure(db),
+	const closure = await loadClosure(db);
+	// only the counts under the organisations asked for: a pack's five sites need not read the whole country
+	const wanted = orgs ? new Set(orgs) : null;
+	const below = wanted
+		? [...new Set(closure.filter((c) => wanted.has(c.ancestor)).map((c) => c.descendant))]
+		: null;
+	const [own, all] = await Promise.all([
+		ownCounts(db, below, at),
 		orgs
 			? Promise.resolve(orgs)
 			: db

@@ -118,14 +118,23 @@ export async function dataFrom(db: Kysely<Database>, org: string): Promise<Date 
 
 export async function series(
 	db: Kysely<Database>,
-	request: { org: string; metric: string; from: Date; to: Date; bucket: BucketUnit; now?: Date }
+	request: {
+		org: string;
+		metric: string;
+		from: Date;
+		to: Date;
+		bucket: BucketUnit;
+		now?: Date;
+		/** the organisation's dataFrom, when the caller has it already (a pack reads many series of one site) */
+		dataFrom?: Date | null;
+	}
 ): Promise<SeriesPoint[]> {
 	const now = request.now ?? new Date();
 	const starts = bucketStarts(request.bucket, request.from, request.to);
 	if (!starts.length) return [];
 	const end = nextBucket(request.bucket, starts[starts.length - 1]);
 	const { org, metric } = request;
-	const first = await dataFrom(db, org);
+	const first = request.dataFrom !== undefined ? request.dataFrom : await dataFrom(db, org);
 
 	let values: (number | null)[];
 	if (Object.hasOwn(FLOW_POINTS, metric)) {

@@ -14,7 +14,7 @@ import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { computeMetrics } from '../metrics/current.ts';
-import { series } from '../metrics/series.ts';
+import { dataFrom, series } from '../metrics/series.ts';
 import { londonDate, londonDayStart } from '../time.ts';
 import { listActions } from './actions.ts';
 import { periodName } from './kpiLine.ts';
@@ -141,10 +141,24 @@ function delaysOf(m: Record<string, number | null> | null): SitePage['delays'] {
 async function figureAt(
 	db: Kysely<Database>,
 	org: string,
+	first: Date | null,
 	metric: string,
 	week: Period,
 	upTo: Date
 ): Promise<number | null> {
+	if (upTo.getTime() === week.end.getTime()) {
+		// a whole week: its one weekly bucket
+		const [point] = await series(db, {
+			org,
+			metric,
+			from: week.start,
+			to: upTo,
+			bucket: 'week',
+			now: upTo,
+			dataFrom: first
+		});
+		return point?.value ?? null;
+	}
 	if (metricByKey.get(metric)!.kind === 'census') {
 		const [point] = await series(db, {
 			org,
@@ -152,11 +166,20 @@ async function figureAt(
 			from: new Date(upTo.getTime() - 1),
 			to: upTo,
 			bucket: 'hour',
-			now: upTo
+			now: upTo,
+			dataFrom: first
 		});
 		return point?.value ?? null;
 	}
-	const hours = await series(db, { org, metric, from: week.start, to: upTo, bucket: 'hour', now: upTo });
+	const hours = await series(db, {
+		org,
+		metric,
+		from: week.start,
+		to: upTo,
+		bucket: 'hour',
+		now: upTo,
+		dataFrom: first
+	});
 	const held = hours.filter((p) => p.value !== null);
 	return held.length ? held.reduce((s, p) => s + p.value!, 0) : null;
 }
@@ -175,15 +198,24 @@ async function sitePage(
 	const lastYear = sameWeekLastYear(week);
 	const trendFrom = new Date(week.start.getTime() - (TREND_WEEKS - 1) * 7 * DAY);
 	const dayFrom = londonDayStart(end, -SIGNAL_DAYS);
+	const first = await dataFrom(db, site.code);
 	const [targets, ...lines] = await Promise.all([
 		db.selectFrom('metric_target').select(['metric', 'value']).where('org', '=', site.code).execute(),
 		...PACK_METRICS.flatMap((metric) => [
-			series(db, { org: site.code, metric, from: trendFrom, to: week.end, bucket: 'week', now }),
+			series(db, {
+				org: site.code,
+				metric,
+				from: trendFrom,
+				to: week.end,
+				bucket: 'week',
+				now,
+				dataFrom: first
+			}),
 			inProgress
-				? figureAt(db, site.code, metric, lastWeek, sameHoursOf(lastWeek, elapsed))
+				? figureAt(db, site.code, first, metric, lastWeek, sameHoursOf(lastWeek, elapsed))
 				: Promise.resolve(null),
-			figureAt(db, site.code, metric, lastYear, sameHoursOf(lastYear, elapsed)),
-			series(db, { org: site.code, metric, from: dayFrom, to: end, bucket: 'day', now })
+			figureAt(db, site.code, first, metric, lastYear, sameHoursOf(lastYear, elapsed)),
+			series(db, { org: site.code, metric, from: dayFrom, to: end, bucket: 'day', now, dataFrom: first })
 		])
 	]);
 	const target = new Map(targets.map((t) => [t.metric, Number(t.value)]));

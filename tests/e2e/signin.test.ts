@@ -113,6 +113,8 @@ test.describe('wallboard devices', () => {
 		browser
 	}) => {
 		await page.goto('/admin/devices');
+		// hydrated first: typing into the server-rendered form before hydration is lost when it hydrates
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Name').fill('Medway control room');
 		await page.getByLabel('Shows').selectOption({ label: 'Medway Maritime Hospital (site)' });
 		await page.getByRole('button', { name: 'Register and get a pairing code' }).click();

@@ -8,6 +8,7 @@ import * as meetings from './2026-11-23-05-meetings.ts';
 import * as rejectedRedacted from './2026-12-01-06-rejected-events-redacted.ts';
 import * as censusByOrganisation from './2026-12-01-07-census-by-organisation.ts';
 import * as eventBySite from './2026-12-01-08-event-by-site.ts';
+import * as censusByMetric from './2026-12-01-09-census-by-metric.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-23-05-meetings': meetings,
 	'2026-12-01-06-rejected-events-redacted': rejectedRedacted,
 	'2026-12-01-07-census-by-organisation': censusByOrganisation,
-	'2026-12-01-08-event-by-site': eventBySite
+	'2026-12-01-08-event-by-site': eventBySite,
+	'2026-12-01-09-census-by-metric': censusByMetric
 };

@@ -49,31 +49,34 @@ export function seriesMetricKnown(metric: string) {
 async function censusAt(db: Kysely<Database>, org: string, metric: string, edges: Date[]): Promise<number[]> {
 	const first = edges[0];
 	const last = edges[edges.length - 1];
-	const [base, starts, ends] = await Promise.all([
-		sql<{ n: number }>`
-			SELECT count(*)::int AS n FROM census_interval i JOIN org_closure c ON c.descendant = i.org
-			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.start_at < ${first}
-				AND (i.end_at IS NULL OR i.end_at >= ${first})
-		`.execute(db),
-		sql<{ k: number; n: number }>`
-			SELECT width_bucket(i.start_at, ${edges}::timestamptz[]) AS k, count(*)::int AS n
-			FROM census_interval i JOIN org_closure c ON c.descendant = i.org
-			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.start_at >= ${first} AND i.start_at < ${last}
-			GROUP BY 1
-		`.execute(db),
-		sql<{ k: number; n: number }>`
-			SELECT width_bucket(i.end_at, ${edges}::timestamptz[]) AS k, count(*)::int AS n
-			FROM census_interval i JOIN org_closure c ON c.descendant = i.org
-			WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.end_at >= ${first} AND i.end_at < ${last}
-			GROUP BY 1
-		`.execute(db)
-	]);
+	// Only the intervals that can count in [first, last) are read: those still open or ending at or after `first`,
+	// and starting before `last`, found per organisation through (org, metric, end_at) — so the work follows the
+	// range asked for, not the years of history before it. ks 0 is an interval open at `first` (the base count).
+	const { rows } = await sql<{ ks: number; ke: number; n: number }>`
+		SELECT
+			CASE WHEN i.start_at < ${first} THEN 0 ELSE width_bucket(i.start_at, ${edges}::timestamptz[]) END AS ks,
+			CASE WHEN i.end_at IS NULL OR i.end_at >= ${last} THEN 0
+				ELSE width_bucket(i.end_at, ${edges}::timestamptz[]) END AS ke,
+			count(*)::int AS n
+		FROM org_closure c, LATERAL (
+			SELECT start_at, end_at FROM census_interval
+			WHERE org = c.descendant AND metric = ${metric} AND end_at IS NULL AND start_at < ${last}
+			UNION ALL
+			SELECT start_at, end_at FROM census_interval
+			WHERE org = c.descendant AND metric = ${metric} AND end_at >= ${first} AND start_at < ${last}
+		) i
+		WHERE c.ancestor = ${org}
+		GROUP BY 1, 2
+	`.execute(db);
 	// an interval starting at s counts at every edge after s; one ending at e stops counting at every edge after e
 	const delta = new Array<number>(edges.length + 1).fill(0);
-	for (const r of starts.rows) delta[r.k] += r.n;
-	for (const r of ends.rows) delta[r.k] -= r.n;
+	let running = 0;
+	for (const r of rows) {
+		if (r.ks === 0) running += r.n;
+		else delta[r.ks] += r.n;
+		if (r.ke > 0) delta[r.ke] -= r.n;
+	}
 	const values: number[] = [];
-	let running = base.rows[0].n;
 	for (let i = 0; i < edges.length; i++) {
 		running += delta[i];
 		values.push(running);

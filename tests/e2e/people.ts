@@ -22,6 +22,8 @@ export const state = (username: string) =>
 /** Signs in through the pages, as a person would: password, then the code their authenticator shows. */
 export async function signInAs(page: Page, username: string, next = '/') {
 	if (!page.url().includes('/login')) await page.goto(`/login?next=${encodeURIComponent(next)}`);
+	// hydrated first: what is typed into the server-rendered form before hydration can be cleared by it
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Username').fill(username);
 	await page.getByLabel('Password').fill(E2E_PASSWORD);
 	await page.getByRole('button', { name: 'Continue' }).click();

@@ -3,7 +3,7 @@
 // role, and exits 1 if any attack succeeds. Usage: npm run build && npm run probe:security
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { post, get } from '../tests/api/http.ts';
+import { admission, post, get } from '../tests/api/http.ts';
 import { startServer, TEST_PASSWORD, type RunningServer } from '../tests/api/server.ts';
 import { backends } from '../tests/stores.ts';
 
@@ -33,16 +33,6 @@ const ingest = (key: string, body: string, type = 'application/json') =>
 		headers: { authorization: `Bearer ${key}`, 'content-type': type },
 		body
 	});
-const event = (id: string, site: string, extra: Record<string, unknown> = {}) => ({
-	id,
-	type: 'admission',
-	occurredAt: new Date().toISOString(),
-	site,
-	spell: `sp-${id}`,
-	patient: `pt-${id}`,
-	method: 'emergency',
-	...extra
-});
 
 function socket(server: RunningServer, cookie: string, headers: Record<string, string> = {}): Socket {
 	return io(`${server.url}/live`, {
@@ -63,7 +53,7 @@ try {
 	await probe('1. identifiable text in a rejected event is neither kept nor shown', async () => {
 		const r = await ingest(
 			server.key,
-			JSON.stringify({ events: [event('probe-1', 'medway-maritime', { method: IDENTIFIABLE })] })
+			JSON.stringify({ events: [admission('probe-1', 'medway-maritime', { method: IDENTIFIABLE })] })
 		);
 		expectThat(r.status === 422, `ingest answered ${r.status}`);
 		const page = await (await get(server, '/data-quality', { cookie: server.cookies.admin })).text();
@@ -73,7 +63,7 @@ try {
 	await probe('1. /data-quality shows a flow manager only their organisations', async () => {
 		await ingest(
 			server.key,
-			JSON.stringify({ events: [event('probe-2', 'glenfield', { method: 'urgent' })] })
+			JSON.stringify({ events: [admission('probe-2', 'glenfield', { method: 'urgent' })] })
 		);
 		const page = await (await get(server, '/data-quality', { cookie: server.cookies.flow })).text();
 		expectThat(!page.includes('glenfield'), 'Medway’s flow manager sees Glenfield’s rejected events');

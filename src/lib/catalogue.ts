@@ -233,6 +233,21 @@ export const DELAY_REASONS: Record<string, string> = {
 	other: 'Other'
 };
 
+/** Delayed transfers broken down by attribution (NHS, social care, both) and by reason, largest reason first. */
+export function delayBreakdown(m: Record<string, number | null | undefined>) {
+	return {
+		attribution: [
+			{ label: 'NHS', value: m['dtoc.attribution.nhs'] ?? 0 },
+			{ label: 'Social care', value: m['dtoc.attribution.social_care'] ?? 0 },
+			{ label: 'Both', value: m['dtoc.attribution.both'] ?? 0 }
+		],
+		reasons: Object.entries(DELAY_REASONS)
+			.map(([key, label]) => ({ label, value: m[`dtoc.reason.${key}`] ?? 0 }))
+			.filter((r) => r.value > 0)
+			.sort((a, b) => b.value - a.value)
+	};
+}
+
 /** Metric keys broken down from `dtoc`, e.g. `dtoc.attribution.nhs`, `dtoc.reason.housing`. */
 export const dtocAttributionKey = (a: string) => `dtoc.attribution.${a}`;
 export const dtocReasonKey = (r: string) => `dtoc.reason.${r}`;

@@ -2,6 +2,7 @@
 // running is drawn apart, "so far"; buckets before the data starts are gaps, not zeros), and a flow metric's daily
 // target is put in the chart's unit (a week's target is 7 days' worth; a month is charted as a day's average).
 import type { MetricDefinition } from './catalogue.ts';
+import { londonDay } from './format.ts';
 import type { Bucket, SeriesPoint } from './types.ts';
 
 const HOUR = 3_600_000;
@@ -23,14 +24,11 @@ export interface Charted {
 
 /** Days in the bucket starting at `t` (a London day is 23 or 25 hours at a clock change, still one day). */
 function daysIn(bucket: Bucket, t: string): number {
-	const start = new Date(t);
 	if (bucket === 'week') return 7;
 	if (bucket === 'day') return 1;
-	// a month: the days from its first to the next month's first, in London
-	const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' })
-		.formatToParts(new Date(start.getTime() + 12 * HOUR))
-		.reduce<Record<string, number>>((o, p) => ({ ...o, [p.type]: Number(p.value) }), {});
-	return new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
+	// a month: the days of the London calendar month the bucket starts in
+	const [year, month] = londonDay(t).split('-').map(Number);
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import { backends } from '../stores.ts';
+import { admission } from './http.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const hasPostgres = (await backends()).includes('postgres');
@@ -11,15 +12,6 @@ const IDENTIFIABLE = 'Jane Smith 943 476 5919 ME7 5NY';
 describe.runIf(hasPostgres)('the data-quality view', () => {
 	let server: RunningServer;
 	let store: Store;
-	const base = (site: string, id: string) => ({
-		id,
-		type: 'admission',
-		occurredAt: new Date().toISOString(),
-		site,
-		spell: `sp-${id}`,
-		patient: `pt-${id}`,
-		method: 'emergency'
-	});
 	const page = async (who: 'flow' | 'admin' | 'exec') => {
 		const r = await fetch(`${server.url}/data-quality`, { headers: { cookie: server.cookies[who] } });
 		return { status: r.status, html: await r.text() };
@@ -33,10 +25,10 @@ describe.runIf(hasPostgres)('the data-quality view', () => {
 			headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
 			body: JSON.stringify({
 				events: [
-					{ ...base('medway-maritime', 'dq-medway-1'), method: IDENTIFIABLE },
-					{ ...base('medway-maritime', 'dq-medway-2'), type: 'bogus', note: IDENTIFIABLE },
-					{ ...base('medway-maritime', 'dq-medway-3'), spell: { name: IDENTIFIABLE } },
-					{ ...base('glenfield', 'dq-glenfield-1'), method: 'urgent' }
+					{ ...admission('dq-medway-1', 'medway-maritime'), method: IDENTIFIABLE },
+					{ ...admission('dq-medway-2', 'medway-maritime'), type: 'bogus', note: IDENTIFIABLE },
+					{ ...admission('dq-medway-3', 'medway-maritime'), spell: { name: IDENTIFIABLE } },
+					{ ...admission('dq-glenfield-1', 'glenfield'), method: 'urgent' }
 				]
 			})
 		});

@@ -77,3 +77,15 @@ export async function admit(
 	if (r.status !== 200) throw new Error(`ingest answered ${r.status}: ${await r.text()}`);
 	return spell;
 }
+
+/** An emergency admission, now, of a spell and patient named after the event id: the events the API tests send. */
+export const admission = (id: string, site: string, extra: Record<string, unknown> = {}) => ({
+	id,
+	type: 'admission',
+	occurredAt: new Date().toISOString(),
+	site,
+	spell: `sp-${id}`,
+	patient: `pt-${id}`,
+	method: 'emergency',
+	...extra
+});

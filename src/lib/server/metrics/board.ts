@@ -35,12 +35,14 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		.executeTakeFirst();
 	if (!row) return null;
 	const from = londonDayStart(now, -13);
-	const [snapshot, first, targets, limits, ...lines] = await Promise.all([
+	const first = await dataFrom(db, code);
+	const [snapshot, targets, limits, ...lines] = await Promise.all([
 		currentMetrics(db, code),
-		dataFrom(db, code),
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
 		limitsFor(db, code),
-		...SPARK_METRICS.map((metric) => series(db, { org: code, metric, from, to: now, bucket: 'day', now }))
+		...SPARK_METRICS.map((metric) =>
+			series(db, { org: code, metric, from, to: now, bucket: 'day', now, dataFrom: first })
+		)
 	]);
 	if (!snapshot) return null;
 	return {

@@ -56,11 +56,11 @@ export async function loadDrilldown(
 ): Promise<Drilldown | null> {
 	const from = new Date(now.getTime() - RANGES[view.range] * 86_400_000);
 	const kpis = metricByKey.get(view.metric)?.kpis ?? [];
-	const [orgs, current, points, first, target, schemes] = await Promise.all([
+	const first = await dataFrom(db, code);
+	const [orgs, current, points, target, schemes] = await Promise.all([
 		listOrgs(db),
 		allCurrentMetrics(db),
-		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now }),
-		dataFrom(db, code),
+		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now, dataFrom: first }),
 		db
 			.selectFrom('metric_target')
 			.select(['value', 'text'])

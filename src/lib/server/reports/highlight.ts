@@ -74,9 +74,8 @@ export async function buildHighlight(
 			)
 		: new Map<string, number>();
 	const monthName = longMonth.format(new Date(month.first));
-	const first = org
-		? ((await memo(cache, `f:${org}`, () => dataFrom(db, org)))?.toISOString() ?? null)
-		: null;
+	// when the organisation's data starts, read once for the report's series (and, through the cache, the programme's)
+	const first = org ? await memo(cache, `f:${org}`, () => dataFrom(db, org)) : null;
 	const lines = org
 		? await Promise.all(
 				loaded.metrics.map(async (metric) => {
@@ -84,15 +83,23 @@ export async function buildHighlight(
 					const plan = loaded.plans.find((p) => p.metric === metric);
 					const [monthly, daily] = await Promise.all([
 						memo(cache, `m:${org}:${metric}:${month.label}`, () =>
-							series(db, { org, metric, from, to: month.end, bucket: 'month', now })
+							series(db, { org, metric, from, to: month.end, bucket: 'month', now, dataFrom: first })
 						),
 						memo(cache, `d:${org}:${metric}:${month.label}`, () =>
-							series(db, { org, metric, from: londonDayStart(end, -SPC_DAYS), to: end, bucket: 'day', now })
+							series(db, {
+								org,
+								metric,
+								from: londonDayStart(end, -SPC_DAYS),
+								to: end,
+								bucket: 'day',
+								now,
+								dataFrom: first
+							})
 						)
 					]);
 					return kpiLine(definition, plan, targets.get(metric) ?? null, monthly, daily, month, monthName, {
 						now: end.toISOString(),
-						dataFrom: first
+						dataFrom: first?.toISOString() ?? null
 					});
 				})
 			)

@@ -8,7 +8,7 @@
 // week last year, against the target for those hours; its partial day is never an SPC point.
 import type { Kysely } from 'kysely';
 import type { PackFigure, PackSignal, SitePage, WeeklyPack } from '../../reports.ts';
-import { boundsOf, DELAY_REASONS, metricByKey } from '../../catalogue.ts';
+import { boundsOf, delayBreakdown, metricByKey } from '../../catalogue.ts';
 import { wholeBuckets } from '../../charting.ts';
 import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { SeriesPoint } from '../../types.ts';
@@ -120,18 +120,7 @@ export async function buildWeeklyPack(
 }
 
 function delaysOf(m: Record<string, number | null> | null): SitePage['delays'] {
-	if (!m) return { attribution: [], reasons: [] };
-	return {
-		attribution: [
-			{ label: 'NHS', value: m['dtoc.attribution.nhs'] ?? 0 },
-			{ label: 'Social care', value: m['dtoc.attribution.social_care'] ?? 0 },
-			{ label: 'Both', value: m['dtoc.attribution.both'] ?? 0 }
-		],
-		reasons: Object.entries(DELAY_REASONS)
-			.map(([key, label]) => ({ label, value: m[`dtoc.reason.${key}`] ?? 0 }))
-			.filter((r) => r.value > 0)
-			.sort((a, b) => b.value - a.value)
-	};
+	return m ? delayBreakdown(m) : { attribution: [], reasons: [] };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { actorLabel, may } from '$lib/server/auth/policy';
-import { series } from '$lib/server/metrics/series';
+import { dataFrom, series } from '$lib/server/metrics/series';
 import { saveMilestone, savePlan, saveRisk } from '$lib/server/schemes/edits';
 import { loadScheme } from '$lib/server/schemes/register';
 import { planTitle, SCHEME_TYPE } from '$lib/server/schemes/sources';
@@ -19,11 +19,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	);
 	const now = new Date();
 	const from = new Date(now.getTime() - 90 * 86_400_000);
-	const charts = loaded.org
+	const org = loaded.org?.code;
+	const first = org ? await dataFrom(db, org) : null;
+	const charts = org
 		? await Promise.all(
 				loaded.metrics.map(async (metric) => ({
 					metric,
-					points: await series(db, { org: loaded.org!.code, metric, from, to: now, bucket: 'day', now })
+					points: await series(db, { org, metric, from, to: now, bucket: 'day', now, dataFrom: first })
 				}))
 			)
 		: [];

@@ -44,10 +44,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			field: 'bucket'
 		});
 
-	const [points, first] = await Promise.all([
-		series(db, { org, metric, from, to, bucket }),
-		dataFrom(db, org)
-	]);
+	const first = await dataFrom(db, org);
+	const points = await series(db, { org, metric, from, to, bucket, dataFrom: first });
 	return json({
 		org,
 		metric,

@@ -9,6 +9,7 @@ import * as rejectedRedacted from './2026-12-01-06-rejected-events-redacted.ts';
 import * as censusByOrganisation from './2026-12-01-07-census-by-organisation.ts';
 import * as eventBySite from './2026-12-01-08-event-by-site.ts';
 import * as censusByMetric from './2026-12-01-09-census-by-metric.ts';
+import * as kpiReturns from './2026-12-01-10-kpi-returns.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-06-rejected-events-redacted': rejectedRedacted,
 	'2026-12-01-07-census-by-organisation': censusByOrganisation,
 	'2026-12-01-08-event-by-site': eventBySite,
-	'2026-12-01-09-census-by-metric': censusByMetric
+	'2026-12-01-09-census-by-metric': censusByMetric,
+	'2026-12-01-10-kpi-returns': kpiReturns
 };

@@ -119,6 +119,35 @@ export interface KpiLine {
 	values: (number | null)[];
 	/** the month in progress at its index, drawn apart */
 	soFar: (number | null)[];
+	/** a KPI fed by returns: its catalogue id */
+	kpi?: string;
+	/** where the target comes from, with the arithmetic of a percentage change */
+	targetNote?: string | null;
+	/** the return behind this month's figure: its version stays with an issued report */
+	returned?: {
+		period: string;
+		version: number;
+		simulated: boolean;
+		approvedBy: string | null;
+		source: string;
+	} | null;
+}
+
+/** a scheme's spend against its plan for the financial year, in £ thousands, from its approved spend returns */
+export interface Spend {
+	/** the financial year, e.g. 2026/27 */
+	year: string;
+	plan: number | null;
+	/** where the plan figure comes from, when not from a line for the year */
+	planNote: string | null;
+	actual: number | null;
+	monthsReturned: number;
+	monthsElapsed: number;
+	forecast: number | null;
+	variance: number | null;
+	simulated: boolean;
+	/** the version of each return counted, for the issued report */
+	versions: { period: string; version: number }[];
 }
 
 export interface HighlightReport {
@@ -158,6 +187,8 @@ export interface HighlightReport {
 		owner: string | null;
 	}[];
 	finance: { year: string | null; thousands: number | null; source: string | null }[];
+	/** absent from reports issued before spend was returned */
+	spend?: Spend;
 	/** open actions on its figures, late milestones, risks scored 9+; or that no recovery action is recorded */
 	recovery: string[];
 	narrative: { achievements: string; issues: string; nextSteps: string; edited: boolean };

@@ -382,4 +382,28 @@ export interface Database {
 	call_action: CallActionTable;
 	scheme_month: SchemeMonthTable;
 	report: ReportTable;
+	kpi_return: KpiReturnTable;
+}
+
+export interface KpiReturnTable {
+	id: Generated<number>;
+	kpi: string;
+	org: string;
+	/** '' for a KPI's figure; the scheme for its spend (KPI `SPEND`) */
+	scheme: ColumnType<string, string | undefined, string>;
+	/** YYYY-MM or YYYY-Qn */
+	period: string;
+	version: number;
+	value: ColumnType<string | null, number | null, number | null>;
+	numerator: ColumnType<string | null, number | null, number | null>;
+	denominator: ColumnType<string | null, number | null, number | null>;
+	state: 'draft' | 'submitted' | 'approved' | 'rejected';
+	reason: string | null;
+	source: string;
+	simulated: ColumnType<boolean, boolean | undefined, boolean>;
+	entered_by: string;
+	entered_at: ColumnType<Date, Date | undefined, Date>;
+	decided_by: string | null;
+	decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+	decision_note: string | null;
 }

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import register from '../../../../db/reference/register.json' with { type: 'json' };
 import catalogue from '../../../../db/reference/catalogue.json' with { type: 'json' };
+import measures from '../../../../db/reference/measures.json' with { type: 'json' };
 import { METRICS } from '../../catalogue.ts';
 import type { Database } from './schema.ts';
 
@@ -108,7 +109,8 @@ async function seedOrganisations(trx: Transaction<Database>) {
 
 async function seedCatalogue(trx: Transaction<Database>) {
 	const schemes = catalogue.schemes as CatalogueScheme[];
-	const kpis = catalogue.kpis as unknown as CatalogueKpi[];
+	// measures.json adds the measures a few schemes' own text names, which the catalogue left without a KPI
+	const kpis = [...(catalogue.kpis as unknown as CatalogueKpi[]), ...(measures.addedKpis as CatalogueKpi[])];
 	for (const s of schemes) {
 		const inserted = await trx
 			.insertInto('scheme')
@@ -184,9 +186,12 @@ async function seedCatalogue(trx: Transaction<Database>) {
 			.execute();
 	}
 	const schemeIds = new Set(schemes.map((s) => s.id));
-	const links = kpis.flatMap((k) =>
-		(k.schemes ?? []).filter((s) => schemeIds.has(s)).map((scheme) => ({ kpi: k.id, scheme }))
-	);
+	const links = [
+		...kpis.flatMap((k) =>
+			(k.schemes ?? []).filter((s) => schemeIds.has(s)).map((scheme) => ({ kpi: k.id, scheme }))
+		),
+		...measures.addedLinks.map((l) => ({ kpi: l.kpi, scheme: l.scheme }))
+	];
 	if (links.length) {
 		await trx
 			.insertInto('kpi_scheme')

@@ -63,17 +63,35 @@ function rows(content: Content): Row[] {
 			content.rag.comment,
 			content.rag.reasons.join('; ')
 		],
-		['part', 'kpi', 'unit', 'this month', 'last month', 'baseline', 'target', 'trajectory', 'status'],
+		[
+			'part',
+			'kpi',
+			'unit',
+			'this month',
+			'last month',
+			'baseline',
+			'target',
+			'trajectory',
+			'status',
+			'return'
+		],
 		...content.kpis.map((k) => [
 			'kpi',
 			k.name,
 			k.unit,
-			k.thisMonth === null ? 'no data' : `${k.thisMonth}${k.inProgress ? ' (so far)' : ''}`,
+			k.thisMonth === null
+				? k.kpi
+					? 'no return'
+					: 'no data'
+				: `${k.thisMonth}${k.inProgress ? ' (so far)' : ''}`,
 			k.lastMonth === null ? 'no data' : k.lastMonth,
 			k.baseline,
 			k.target,
 			k.planned,
-			k.status
+			k.status,
+			k.returned
+				? `${k.returned.period} version ${k.returned.version}${k.returned.simulated ? ' (simulated)' : ''}`
+				: ''
 		]),
 		['part', 'milestone', 'owner', 'due', 'revised', 'done', 'state'],
 		...content.milestones.map((m) => [
@@ -89,6 +107,20 @@ function rows(content: Content): Row[] {
 		...content.risks.map((r) => ['risk', r.id, r.description, r.probability, r.impact, r.score, r.owner]),
 		['part', 'year', 'thousands', 'source'],
 		...content.finance.map((f) => ['finance', f.year, f.thousands, f.source]),
+		...(content.spend
+			? [
+					['part', 'year', 'plan', 'actual to date', 'forecast outturn', 'variance', 'months returned'],
+					[
+						'spend',
+						content.spend.year,
+						content.spend.plan,
+						content.spend.actual,
+						content.spend.forecast,
+						content.spend.variance,
+						`${content.spend.monthsReturned} of ${content.spend.monthsElapsed}${content.spend.simulated ? ' (simulated)' : ''}`
+					]
+				]
+			: []),
 		['part', 'achievements', 'issues', 'next steps'],
 		['narrative', content.narrative.achievements, content.narrative.issues, content.narrative.nextSteps]
 	];

@@ -11,12 +11,18 @@ import type { Database } from '../db/schema.ts';
 import { dataFrom, series } from '../metrics/series.ts';
 import { loadScheme } from '../schemes/register.ts';
 import { londonDate, londonDayStart } from '../time.ts';
+import { approvedReturns } from '../returns/returns.ts';
+import { SPEND } from '../returns/validate.ts';
 import { listActions } from './actions.ts';
+import { returnedKpiLine } from './returnedLine.ts';
+import { spendAgainstPlan } from './spend.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
 import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
 
 const HISTORY_MONTHS = 12;
 const SPC_DAYS = 90;
+/** monthly returns are judged by SPC over two years: a year is too few points (spc.ts, MINIMUM_POINTS) */
+const RETURN_MONTHS = 24;
 
 type Memo = Map<string, Promise<unknown>>;
 function memo<T>(cache: Memo, key: string, make: () => Promise<T>): Promise<T> {
@@ -104,7 +110,31 @@ export async function buildHighlight(
 				})
 			)
 		: [];
-	const kpis = lines.map((l) => l.line);
+	// KPIs fed by returns: the approved figures at the scheme's organisation, and its spend
+	const returns = org
+		? await approvedReturns(
+				db,
+				org,
+				loaded.returned.map((k) => k.id),
+				id
+			)
+		: [];
+	const returnedLines = loaded.returned.map((k) =>
+		returnedKpiLine(
+			k,
+			loaded.plans.find((p) => p.metric === k.id),
+			returns.filter((r) => r.kpi === k.id),
+			month,
+			monthName,
+			RETURN_MONTHS
+		)
+	);
+	const spend = spendAgainstPlan(
+		loaded.funding,
+		returns.filter((r) => r.kpi === SPEND),
+		month
+	);
+	const kpis = [...lines, ...returnedLines].map((l) => l.line);
 	// the plan's milestones with their dates as YYYY-MM-DD, read once for the table, the RAG and the next steps; a
 	// milestone no lead has dated is due by the date its plan text names (schemes/milestoneDates.ts)
 	const dated = loaded.milestones.map((ms) => {
@@ -153,7 +183,8 @@ export async function buildHighlight(
 		.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 	const derived = deriveRag({
 		asOf: asOfDay,
-		kpis: lines.map((l) => l.evidence),
+		kpis: [...lines, ...returnedLines].map((l) => l.evidence),
+		spend: spend.actual !== null ? spend : null,
 		milestones: dated.map((ms) => ({
 			activity: ms.activity,
 			due: ms.due,
@@ -238,6 +269,7 @@ export async function buildHighlight(
 			thousands: f.amount_gbp_thousands === null ? null : Number(f.amount_gbp_thousands),
 			source: f.source_text
 		})),
+		spend,
 		recovery,
 		narrative: {
 			achievements: lead?.achievements ?? drafted.achievements,

@@ -182,15 +182,19 @@ function highlight(w: Writer, r: HighlightReport) {
 		],
 		r.kpis.length
 			? r.kpis.map((k) => [
-					`${k.name} (${k.unit})`,
-					k.thisMonth === null ? 'no data' : `${num(k.thisMonth)}${k.inProgress ? ' so far' : ''}`,
+					`${k.name} (${k.unit})${k.returned ? ` [returned ${k.returned.period} v${k.returned.version}${k.returned.simulated ? ', simulated' : ''}]` : ''}`,
+					k.thisMonth === null
+						? k.kpi
+							? 'no return'
+							: 'no data'
+						: `${num(k.thisMonth)}${k.inProgress ? ' so far' : ''}`,
 					k.lastMonth === null ? 'no data' : `${num(k.lastMonth)}${k.lastMonthPartial ? ' part' : ''}`,
 					num(k.baseline),
 					num(k.target),
 					num(k.planned),
 					{ text: k.status, colour: k.measured ? undefined : GREY }
 				])
-			: [['No live metric measures these KPIs.', '', '', '', '', '', '']]
+			: [["None of this scheme's KPIs is a figure.", '', '', '', '', '', '']]
 	);
 	for (const k of r.kpis.filter((k) => k.measured))
 		w.chart(`${k.name} by month, ${k.unit}`, k.months, [{ name: k.name, values: k.values, soFar: k.soFar }], {
@@ -240,6 +244,25 @@ function highlight(w: Writer, r: HighlightReport) {
 			: [['-', 'The plan lists no risks.', '', '', '', '']]
 	);
 	w.heading('Finance');
+	if (r.spend)
+		w.table(
+			[
+				{ label: `Plan ${r.spend.year} £k`, width: 0.16, right: true },
+				{ label: 'Actual to date', width: 0.16, right: true },
+				{ label: 'Forecast outturn', width: 0.16, right: true },
+				{ label: 'Variance', width: 0.14, right: true },
+				{ label: 'Basis', width: 0.38 }
+			],
+			[
+				[
+					num(r.spend.plan),
+					r.spend.actual === null ? 'none returned' : num(r.spend.actual),
+					num(r.spend.forecast),
+					num(r.spend.variance),
+					`${r.spend.monthsReturned} of ${r.spend.monthsElapsed} months returned${r.spend.simulated ? ' (simulated)' : ''}. ${r.spend.planNote ?? ''}`
+				]
+			]
+		);
 	w.table(
 		[
 			{ label: 'Year', width: 0.2 },

@@ -28,7 +28,7 @@ describe('RAG derivation', () => {
 			'nothing wrong with a measured KPI is green, saying what was measured',
 			{},
 			'green',
-			/^On track: 1 of 1 live KPIs measured/
+			/^On track: 1 of 1 KPIs measured/
 		],
 		['a KPI that passes is green', { kpis: [kpi('pass')] }, 'green', /^On track/],
 		[

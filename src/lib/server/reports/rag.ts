@@ -19,8 +19,10 @@ export interface KpiEvidence {
 	unit: string;
 	direction: 'up' | 'down' | 'monitor';
 	target: number | null;
-	/** whole days with data in the SPC window, oldest first; empty when nothing was measured */
+	/** whole days (or, for a returned KPI, months) with data in the SPC window, oldest first; empty when nothing was measured */
 	values: number[];
+	/** what one value covers: a day (live metrics) or a month (returns) */
+	per?: 'day' | 'month';
 	assurance: Assurance | null;
 	variation: Variation | null;
 	/** the special-cause rule the latest point breaks, in words ("a run of points on one side of the mean") */
@@ -39,7 +41,12 @@ export interface RagInputs {
 	/** due: the date a lead set, or the one the plan's own text gives */
 	milestones: { activity: string; due: string | null; revised_due: string | null; done_on: string | null }[];
 	risks: { description: string; probability: string | null; impact: string | null }[];
+	/** spend against plan, where spend has been returned */
+	spend?: { year: string; plan: number | null; forecast: number | null; monthsReturned: number } | null;
 }
+
+/** a forecast outturn this far from plan (as a share of it) is amber: over, or slipping under */
+export const SPEND_TOLERANCE = 0.1;
 
 export interface Finding {
 	rag: Rag;
@@ -60,14 +67,15 @@ export function riskScore(r: { probability: string | null; impact: string | null
 /** "averaged 11.2 discharges a day over 28 days against a target of 15; 21 of 28 days below it" */
 function againstTarget(k: KpiEvidence): string {
 	const n = k.values.length;
+	const per = k.per ?? 'day';
 	const mean = k.values.reduce((s, v) => s + v, 0) / n;
 	const worse = k.values.filter((v) => (k.direction === 'up' ? v < k.target! : v > k.target!)).length;
 	const gap = mean - k.target!;
 	const side =
 		gap === 0 ? 'on it' : `${Math.abs(gap) === gap ? 'above' : 'below'} it by ${num(Math.abs(gap))}`;
 	return (
-		`${k.name} averaged ${num(mean)} ${k.unit} over ${n} days against a target of ${num(k.target!)} (${side}); ` +
-		`${worse} of ${n} days ${k.direction === 'up' ? 'below' : 'above'} it`
+		`${k.name} averaged ${num(mean)} ${k.unit} over ${n} ${per}s against a target of ${num(k.target!)} (${side}); ` +
+		`${worse} of ${n} ${per}s ${k.direction === 'up' ? 'below' : 'above'} it`
 	);
 }
 
@@ -79,11 +87,24 @@ export function findings(input: RagInputs): Finding[] {
 			out.push({ rag: 'red', reason: `${againstTarget(k)}: it will not meet the target as things stand` });
 		else if (k.assurance === 'hit-or-miss')
 			out.push({ rag: 'amber', reason: `${againstTarget(k)}: it may or may not meet the target` });
+		// a returned KPI with too few months for SPC is still judged on its latest month against its target
+		const latest = k.values.at(-1)!;
+		if (
+			k.per === 'month' &&
+			!k.assurance &&
+			k.target !== null &&
+			k.direction !== 'monitor' &&
+			(k.direction === 'up' ? latest < k.target : latest > k.target)
+		)
+			out.push({
+				rag: 'amber',
+				reason: `${k.name} was ${num(latest)} ${k.unit} in the latest month returned, against a target of ${num(k.target)}`
+			});
 		if (k.variation?.startsWith('concern'))
 			out.push({
 				rag: 'amber',
 				reason:
-					`${k.name} was ${num(k.values.at(-1)!)} ${k.unit} on the latest day, a special cause of concern` +
+					`${k.name} was ${num(k.values.at(-1)!)} ${k.unit} on the latest ${k.per ?? 'day'}, a special cause of concern` +
 					`${k.rule ? ` (${k.rule})` : ''} against a mean of ${num(k.mean ?? 0)} ` +
 					`and process limits of ${num(k.lower ?? 0)} to ${num(k.upper ?? 0)}`
 			});
@@ -104,6 +125,17 @@ export function findings(input: RagInputs): Finding[] {
 				reason: `Milestone “${m.activity}” has slipped ${days(m.due, m.revised_due)} days, to ${dayMonthYear(m.revised_due)}`
 			});
 	}
+	const spend = input.spend;
+	if (spend?.plan && spend.forecast !== null) {
+		const off = (spend.forecast - spend.plan) / spend.plan;
+		if (Math.abs(off) > SPEND_TOLERANCE)
+			out.push({
+				rag: 'amber',
+				reason:
+					`Forecast outturn for ${spend.year} is £${num(spend.forecast)}k against a plan of £${num(spend.plan)}k ` +
+					`(${off > 0 ? 'over' : 'under'} by ${num(Math.abs(off) * 100)}%, from ${spend.monthsReturned} months of spend returned)`
+			});
+	}
 	for (const r of input.risks) {
 		const score = riskScore(r);
 		if (score !== null && score >= 9)
@@ -120,18 +152,22 @@ export function findings(input: RagInputs): Finding[] {
 /** What the evidence behind a status is, or is missing: said with every Green and every Not assessed. */
 function evidence(input: RagInputs): { measured: number; text: string } {
 	const measured = input.kpis.filter((k) => k.values.length);
+	const spent = input.spend && input.spend.forecast !== null ? 1 : 0;
 	const dated = input.milestones.filter((m) => m.revised_due ?? m.due);
 	const scored = input.risks.filter((r) => riskScore(r) !== null);
 	const kpis = !input.kpis.length
-		? 'none of its KPIs has a live figure'
+		? 'none of its KPIs has a live figure or a return'
 		: measured.length
-			? `${measured.length} of ${input.kpis.length} live KPIs measured, none off target or of concern`
+			? `${measured.length} of ${input.kpis.length} KPIs measured, none off target or of concern`
 			: `no data this period for ${input.kpis.map((k) => k.name).join(', ')}`;
 	const milestones = dated.length ? `${dated.length} dated milestones on time` : 'no dated milestone';
 	const risks = scored.length
 		? `no risk scored 6 or more of ${scored.length} scored`
 		: 'no scored risk in the register';
-	return { measured: measured.length, text: `${kpis}; ${milestones}; ${risks}` };
+	const spend = spent
+		? `; spend returned for ${input.spend!.monthsReturned} months, forecast within ${SPEND_TOLERANCE * 100}% of plan`
+		: '';
+	return { measured: measured.length + spent, text: `${kpis}; ${milestones}; ${risks}${spend}` };
 }
 
 export function deriveRag(input: RagInputs): { rag: Rag; reasons: string[] } {

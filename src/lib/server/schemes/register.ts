@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { METRICS } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
+import { measuredBy } from '../returns/coverage.ts';
 import { plannedDue } from './milestoneDates.ts';
 
 export async function listSchemes(db: Kysely<Database>) {
@@ -86,6 +87,8 @@ export async function loadScheme(db: Kysely<Database>, id: string) {
 		plans,
 		history,
 		org: org ?? null,
-		metrics
+		metrics,
+		/** the scheme's KPIs that returns feed (those no metric computes and that can be a figure) */
+		returned: kpis.filter((k) => measuredBy(k.id) === 'returns')
 	};
 }

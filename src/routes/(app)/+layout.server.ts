@@ -15,7 +15,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			roles,
 			administrator: p.grants.some((g) => g.role === 'administrator'),
 			// the organisation does not matter here: reports at all, or none
-			reports: may(p, { to: 'see-reports', org: null }, () => true)
+			reports: may(p, { to: 'see-reports', org: null }, () => true),
+			returns: may(p, { to: 'enter-return', org: null }, () => true)
 		},
 		session: {
 			idleMs: IDLE_MS,

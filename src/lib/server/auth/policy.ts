@@ -42,7 +42,11 @@ export type Permission =
 	/** issue (freeze) a pack or report about an organisation (null: the whole programme) */
 	| { to: 'issue-report'; org: string | null; scheme?: boolean }
 	/** record or close an action agreed on the call about an organisation */
-	| { to: 'record-action'; org: string | null };
+	| { to: 'record-action'; org: string | null }
+	/** enter, correct and submit KPI returns and spend for an organisation */
+	| { to: 'enter-return'; org: string | null }
+	/** approve or reject the returns submitted for an organisation */
+	| { to: 'approve-return'; org: string | null };
 
 /** Answers "is `org` at or below `scope`?" from the organisation tree. */
 export type Covers = (scope: string, org: string) => boolean;
@@ -85,6 +89,10 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 				permission.scheme ? ['executive', 'scheme_lead'] : ['executive'],
 				permission.org ?? undefined
 			);
+		case 'enter-return':
+			return holds(['scheme_lead', 'executive'], permission.org ?? undefined);
+		case 'approve-return':
+			return holds(['executive'], permission.org ?? undefined);
 		case 'record-action':
 			return holds(
 				['executive', 'flow_manager', 'scheme_lead', 'administrator'],

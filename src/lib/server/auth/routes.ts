@@ -67,6 +67,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/pair': open,
 	'/api/health': open,
 	'/api/v1/events': () => ({ to: 'source-key' }),
+	'/api/v1/returns': () => ({ to: 'source-key' }),
 	'/api/v1/orgs': readApi,
 	'/api/v1/metrics': readApi,
 	'/api/v1/series': readApi,
@@ -85,8 +86,14 @@ export const ROUTE_RULES: Record<string, Rule> = {
 			.select('org')
 			.where('id', '=', event.params.id ?? '')
 			.executeTakeFirst();
-		return { to: 'edit-scheme', org: scheme?.org ?? null };
+		const org = scheme?.org ?? null;
+		const act = action(event);
+		if (act === 'decideReturn') return { to: 'approve-return', org };
+		if (['saveReturn', 'submitReturn', 'uploadReturns'].includes(act)) return { to: 'enter-return', org };
+		return { to: 'edit-scheme', org };
 	},
+	'/(app)/schemes/[id]/returns.csv': app,
+	'/(app)/returns': () => ({ to: 'use-app' }),
 	'/(app)/wallboard/playlists': playlists,
 	'/(app)/wallboard/playlists/[id]': playlists,
 	'/(app)/admin': admin,

@@ -2,10 +2,14 @@
 // the ingest API; every other route has a small limit, checked against Content-Length before the body is read, and
 // every form field a person types has a length limit, so no form can make the server hash 24 MB or store a page.
 export const KB = 1024;
+/** the largest CSV file of returns a scheme's page takes */
+export const RETURNS_FILE = 1024 * KB;
 
 /** Bytes a request to `path` may send; the ingest API reads its own body against its own limits. */
 export function bodyLimit(path: string): number | null {
-	if (/^\/api\/v1\/events\/?$/.test(path)) return null;
+	if (/^\/api\/v1\/(events|returns)\/?$/.test(path)) return null;
+	// a scheme's page takes a CSV file of returns
+	if (/^\/schemes\/[^/]+\/?$/.test(path)) return RETURNS_FILE + 16 * KB;
 	if (/^\/(login|pair|logout)(\/|$)/.test(path)) return 8 * KB;
 	return 64 * KB;
 }
@@ -18,6 +22,9 @@ const FIELD_CHARS: Record<string, number> = {
 	trajectory: 4_000,
 	description: 1_000,
 	comment: 1_000,
+	reason: 1_000,
+	note: 1_000,
+	file: RETURNS_FILE,
 	what: 500,
 	password: 128,
 	confirm: 128,

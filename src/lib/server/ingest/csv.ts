@@ -116,10 +116,10 @@ function* scan(text: string): Generator<CsvRecord> {
 	}
 }
 
-function checkHeader(head: CsvRecord | undefined): string[] {
+function checkHeader(head: CsvRecord | undefined, required: string[]): string[] {
 	if (!head) throw new CsvError(1, 1, 'the file is empty; it needs a header row');
 	const header = head.cells.map((h) => h.trim());
-	const missing = REQUIRED.filter((f) => !header.includes(f));
+	const missing = required.filter((f) => !header.includes(f));
 	if (missing.length) {
 		const hint = /[;\t|]/.test(head.cells.join(',')) ? ' (is the file separated by commas?)' : '';
 		throw new CsvError(1, 1, `the header lacks ${missing.join(', ')}${hint}`);
@@ -139,15 +139,16 @@ export type CsvFile =
 	| { ok: false; row: number; column: number; message: string };
 
 /**
- * A decoded CSV file with a good header. `records()` reads its rows afresh each time it is called and throws
- * CsvError at the first malformed one, so a caller can check the whole file before acting on any of it.
+ * A decoded CSV file with a good header (holding the `required` fields: the ingest contract's by default). `records()`
+ * reads its rows afresh each time it is called and throws CsvError at the first malformed one, so a caller can check
+ * the whole file before acting on any of it.
  */
-export function openCsv(bytes: Uint8Array): CsvFile {
+export function openCsv(bytes: Uint8Array, required = REQUIRED): CsvFile {
 	const decoded = decode(bytes);
 	if (!('text' in decoded)) return { ok: false, ...decoded };
 	const { text } = decoded;
 	try {
-		const header = checkHeader(scan(text).next().value);
+		const header = checkHeader(scan(text).next().value, required);
 		function* records() {
 			const all = scan(text);
 			all.next();
@@ -169,8 +170,8 @@ export function openCsv(bytes: Uint8Array): CsvFile {
 }
 
 /** The whole file at once: for small files and the specs. */
-export function parseCsv(bytes: Uint8Array): CsvParse {
-	const file = openCsv(bytes);
+export function parseCsv(bytes: Uint8Array, required = REQUIRED): CsvParse {
+	const file = openCsv(bytes, required);
 	if (!file.ok) return file;
 	try {
 		return { ok: true, header: file.header, records: [...file.records()] };

@@ -175,6 +175,9 @@ export async function decideReturn(
 			`version ${row.version} is ${row.state}: only a submitted return is approved or rejected`
 		);
 	if (decision === 'rejected' && !note?.trim()) throw new ReturnRefused('a rejection says why (note)');
+	// four eyes: whoever entered a figure does not approve it
+	if (row.entered_by === by)
+		throw new ReturnRefused(`${by} entered version ${row.version}; someone else approves it`);
 	const done = await db
 		.updateTable('kpi_return')
 		.set({ state: decision, decided_by: by, decided_at: new Date(), decision_note: note?.trim() || null })
@@ -240,14 +243,15 @@ export async function approvedReturns(
 	scheme: string | null = null
 ): Promise<StoredReturn[]> {
 	const rows = await allVersions(db, org, kpis, scheme);
-	const seen = new Set<string>();
-	const out: StoredReturn[] = [];
-	for (const r of rows) {
-		if (r.state !== 'approved' || seen.has(key(r))) continue;
-		seen.add(key(r));
-		out.push(toStored(r, false));
-	}
-	return out.sort(
+	return inForce(rows.map((r) => toStored(r, false)));
+}
+
+/** Of any versions, the figures in force (each KPI and period's latest approved version), oldest period first. */
+export function inForce(rows: StoredReturn[]): StoredReturn[] {
+	const latest = new Map<string, StoredReturn>();
+	for (const r of rows)
+		if (r.state === 'approved' && (latest.get(key(r))?.version ?? 0) < r.version) latest.set(key(r), r);
+	return [...latest.values()].sort(
 		(a, b) => returnPeriod(a.period)!.start.getTime() - returnPeriod(b.period)!.start.getTime()
 	);
 }

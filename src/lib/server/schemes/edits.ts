@@ -2,6 +2,7 @@
 // history row (who, what, before, after) in the same transaction.
 import type { Kysely, Transaction } from 'kysely';
 import { metricByKey } from '../../catalogue.ts';
+import { measuredBy } from '../returns/coverage.ts';
 import type { Database } from '../db/schema.ts';
 
 export type Problems = Record<string, string>;
@@ -46,7 +47,8 @@ async function record(
 export async function savePlan(db: Kysely<Database>, scheme: string, form: FormData, who: string) {
 	const problems: Problems = {};
 	const metric = String(form.get('metric') ?? '');
-	if (!metricByKey.has(metric)) problems.metric = 'Choose a metric of the catalogue';
+	if (!metricByKey.has(metric) && measuredBy(metric) !== 'returns')
+		problems.metric = 'Choose a metric of the catalogue or a KPI fed by returns';
 	const plan = {
 		baseline: number(form.get('baseline'), 'baseline', problems),
 		target: number(form.get('target'), 'target', problems),
@@ -81,7 +83,10 @@ export async function savePlan(db: Kysely<Database>, scheme: string, form: FormD
 			.values({ scheme, metric, ...values })
 			.onConflict((oc) => oc.columns(['scheme', 'metric']).doUpdateSet(values))
 			.execute();
-		await record(trx, scheme, who, `plan for ${metricByKey.get(metric)!.name}`, before, { metric, ...plan });
+		await record(trx, scheme, who, `plan for ${metricByKey.get(metric)?.name ?? metric}`, before, {
+			metric,
+			...plan
+		});
 	});
 	return { problems: null };
 }

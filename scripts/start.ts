@@ -1,6 +1,6 @@
 // `npm start`: the command centre on the embedded database with the live simulator. Starts the production server
-// with a fresh demo key, backfills 90 days of simulated history through the ingest API (after 28 days' warm-up), then
-// keeps it live. The build is quiet and the sign-in details come last, so a newcomer finds them.
+// with a fresh demo key, stores two years of simulated monthly returns, backfills 90 days of simulated history
+// through the ingest API (after 28 days' warm-up), then keeps it live. The build is quiet and the sign-in details come last, so a newcomer finds them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { DEMO_USERS, ensureDemoUsers } from '../src/lib/server/auth/demo.ts';
 import { totpCode } from '../src/lib/server/auth/totp.ts';
 import { config } from '../src/lib/server/config.ts';
 import { configuredStore, openReadyStore } from '../src/lib/server/db/index.ts';
+import { seedSimulatedReturns } from '../src/lib/server/simulator/returns.ts';
 import { runSimulator } from '../src/lib/server/simulator/run.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -22,6 +23,10 @@ const key = `fdk_${randomBytes(12).toString('hex').slice(0, 12)}_${randomBytes(3
 if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
 const store = await openReadyStore(configuredStore());
 const demo = await ensureDemoUsers(store.db);
+// two years of monthly KPI returns and spend, marked simulated, for the schemes events cannot measure
+const returned = await seedSimulatedReturns(store.db);
+if (returned)
+	console.log(`  Added ${returned.toLocaleString('en-GB')} simulated monthly returns (KPIs and spend).`);
 await store.close();
 
 const server = spawn(process.execPath, ['scripts/serve.js'], {

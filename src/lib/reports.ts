@@ -202,7 +202,36 @@ export interface ProgrammeReport {
 	period: PeriodShown;
 	asOf: string;
 	counts: Record<Rag, number>;
-	schemes: { id: string; name: string; area: string | null; rag: Rag; overridden: boolean; reason: string }[];
+	schemes: {
+		id: string;
+		name: string;
+		area: string | null;
+		rag: Rag;
+		overridden: boolean;
+		reason: string;
+		/** some of its figures come from the demo's simulated returns */
+		simulated?: boolean;
+	}[];
+	/** the pooled fund for the month's financial year, £ thousands (absent from reports issued before it) */
+	fund?: PooledFund;
+}
+
+export interface PooledFund {
+	year: string;
+	/** by Health and Wellbeing Board area: the schemes' plans, spend returned to date and forecast outturn */
+	byHwb: {
+		hwb: string;
+		name: string;
+		plan: number;
+		actual: number | null;
+		forecast: number | null;
+		schemes: number;
+	}[];
+	/** the plans by source of funding (CCG minimum contribution, Disabled Facilities Grant, …) */
+	bySource: { source: string; plan: number }[];
+	/** what the plan figures are, where the plans have no line for the year */
+	note: string | null;
+	simulated: boolean;
 }
 
 export interface ExceptionReport {

@@ -51,7 +51,29 @@ function rows(content: Content): Row[] {
 	if ('schemes' in content)
 		return [
 			['part', 'scheme', 'name', 'area', 'status', 'why'],
-			...content.schemes.map((s) => ['scheme', s.id, s.name, s.area, RAG_LABEL[s.rag], s.reason])
+			...content.schemes.map((s) => [
+				'scheme',
+				s.id,
+				s.name,
+				s.area,
+				RAG_LABEL[s.rag],
+				s.reason + (s.simulated ? ' [simulated returns]' : '')
+			]),
+			...(content.fund
+				? [
+						[
+							'part',
+							'hwb area',
+							'schemes',
+							`plan ${content.fund.year}`,
+							'actual to date',
+							'forecast outturn'
+						],
+						...content.fund.byHwb.map((h) => ['fund', h.name, h.schemes, h.plan, h.actual, h.forecast]),
+						['part', 'source', `plan ${content.fund.year}`],
+						...content.fund.bySource.map((f) => ['fund source', f.source, f.plan])
+					]
+				: [])
 		];
 	return [
 		['part', 'status', 'derived', 'overridden', 'comment', 'reasons'],

@@ -302,8 +302,38 @@ function programme(w: Writer, r: ProgrammeReport) {
 			`${s.id} ${s.name}`,
 			s.area ?? '-',
 			{ text: RAG_LABEL[s.rag].toUpperCase(), colour: RAG_COLOUR[s.rag] },
-			s.reason
+			s.reason + (s.simulated ? ' [simulated returns]' : '')
 		])
+	);
+	if (!r.fund) return;
+	w.heading(
+		`Pooled fund, ${r.fund.year} (£ thousands)${r.fund.simulated ? ', spend from simulated returns' : ''}`
+	);
+	if (r.fund.note) w.para(r.fund.note);
+	w.table(
+		[
+			{ label: 'HWB area', width: 0.3 },
+			{ label: 'Schemes', width: 0.1, right: true },
+			{ label: 'Plan', width: 0.15, right: true },
+			{ label: 'Actual to date', width: 0.15, right: true },
+			{ label: 'Forecast outturn', width: 0.15, right: true },
+			{ label: 'Variance', width: 0.15, right: true }
+		],
+		r.fund.byHwb.map((h) => [
+			h.name,
+			String(h.schemes),
+			num(h.plan),
+			h.actual === null ? 'none' : num(h.actual),
+			num(h.forecast),
+			h.forecast === null ? '-' : num(Math.round((h.forecast - h.plan) * 10) / 10)
+		])
+	);
+	w.table(
+		[
+			{ label: 'Source', width: 0.7 },
+			{ label: 'Plan', width: 0.3, right: true }
+		],
+		r.fund.bySource.map((f) => [f.source, num(f.plan)])
 	);
 }
 

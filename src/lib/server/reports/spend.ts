@@ -24,17 +24,28 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 export const counted = (line: FundingLine) =>
 	line.amount_gbp_thousands !== null && !/not BCF/i.test(line.source_text ?? '');
 
-export function spendAgainstPlan(lines: FundingLine[], returns: StoredReturn[], month: Period): Spend {
+/** The lines that make a scheme's plan for the month's financial year: that year's, else its latest dated year's. */
+export function planLines<L extends FundingLine>(lines: L[], month: Period) {
 	const fy = financialYear(month);
 	const dated = lines.filter((l) => counted(l) && /^\d{4}\/\d{2}$/.test(l.year ?? ''));
 	const forYear = dated.filter((l) => l.year === fy.label);
-	const latestYear = dated
-		.map((l) => l.year!)
-		.sort()
-		.at(-1);
-	const planLines = forYear.length ? forYear : dated.filter((l) => l.year === latestYear);
-	const plan = planLines.length ? planLines.reduce((s, l) => s + Number(l.amount_gbp_thousands), 0) : null;
-	const planNote = forYear.length
+	const latestYear =
+		dated
+			.map((l) => l.year!)
+			.sort()
+			.at(-1) ?? null;
+	return {
+		lines: forYear.length ? forYear : dated.filter((l) => l.year === latestYear),
+		forYear: forYear.length > 0,
+		latestYear
+	};
+}
+
+export function spendAgainstPlan(lines: FundingLine[], returns: StoredReturn[], month: Period): Spend {
+	const fy = financialYear(month);
+	const { lines: chosen, forYear, latestYear } = planLines(lines, month);
+	const plan = chosen.length ? chosen.reduce((s, l) => s + Number(l.amount_gbp_thousands), 0) : null;
+	const planNote = forYear
 		? null
 		: latestYear
 			? `The plan has no line for ${fy.label}; its latest year's (${latestYear}) is used`

@@ -14,6 +14,10 @@ export const stamp = new Intl.DateTimeFormat('en-GB', {
 export const num = (v: number | null | undefined) =>
 	v === null || v === undefined ? '—' : String(Math.round(v * 10) / 10);
 
+/** An amount in £ thousands, grouped as people read money: 101,404.5 */
+export const thousands = (v: number | null | undefined) =>
+	v === null || v === undefined ? '—' : (Math.round(v * 10) / 10).toLocaleString('en-GB');
+
 const londonParts = new Intl.DateTimeFormat('en-CA', {
 	year: 'numeric',
 	month: '2-digit',

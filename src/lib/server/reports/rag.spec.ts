@@ -62,10 +62,10 @@ describe('RAG derivation', () => {
 			/^Not assessed: no data this period for Discharges/
 		],
 		[
-			'a scheme with no live KPI is not assessed, never green',
+			'a scheme with no KPI that is a figure is not assessed, never green',
 			{ kpis: [] },
 			'grey',
-			/none of its KPIs has a live figure/
+			/it has no KPI that is a figure/
 		],
 		[
 			'a scheme with no live KPI but a late milestone is still red',

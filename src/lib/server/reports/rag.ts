@@ -72,7 +72,9 @@ function againstTarget(k: KpiEvidence): string {
 	const worse = k.values.filter((v) => (k.direction === 'up' ? v < k.target! : v > k.target!)).length;
 	const gap = mean - k.target!;
 	const side =
-		gap === 0 ? 'on it' : `${Math.abs(gap) === gap ? 'above' : 'below'} it by ${num(Math.abs(gap))}`;
+		Math.abs(gap) < 0.05
+			? 'on it'
+			: `${Math.abs(gap) === gap ? 'above' : 'below'} it by ${num(Math.abs(gap))}`;
 	return (
 		`${k.name} averaged ${num(mean)} ${k.unit} over ${n} ${per}s against a target of ${num(k.target!)} (${side}); ` +
 		`${worse} of ${n} ${per}s ${k.direction === 'up' ? 'below' : 'above'} it`
@@ -156,10 +158,12 @@ function evidence(input: RagInputs): { measured: number; text: string } {
 	const dated = input.milestones.filter((m) => m.revised_due ?? m.due);
 	const scored = input.risks.filter((r) => riskScore(r) !== null);
 	const kpis = !input.kpis.length
-		? 'none of its KPIs has a live figure or a return'
+		? 'it has no KPI that is a figure'
 		: measured.length
 			? `${measured.length} of ${input.kpis.length} KPIs measured, none off target or of concern`
-			: `no data this period for ${input.kpis.map((k) => k.name).join(', ')}`;
+			: input.kpis.length > 3
+				? `no data this period for any of its ${input.kpis.length} KPIs`
+				: `no data this period for ${input.kpis.map((k) => k.name).join(', ')}`;
 	const milestones = dated.length ? `${dated.length} dated milestones on time` : 'no dated milestone';
 	const risks = scored.length
 		? `no risk scored 6 or more of ${scored.length} scored`

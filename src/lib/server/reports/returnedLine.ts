@@ -52,7 +52,9 @@ export function documentTarget(
 			note: `“${text}”: baseline ${fmt(baseline)} ${pct < 0 ? '−' : '+'} ${fmt(Math.abs(pct))}% = ${fmt(value)}`
 		};
 	}
-	const level = /^[>≥<≤~]?\s*(\d[\d,]*(?:\.\d+)?)/.exec(text.trim());
+	// a level: a number that is the figure itself ("95%", "15/day", ">4,839", "20 new patients/month"), not one
+	// inside a sentence ("1 stroke avoided per 37 patients")
+	const level = /^[>≥<≤~]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|\/|;|,|$|[a-z ]+\/)/i.exec(text.trim());
 	if (level) return { value: Number(level[1].replace(/,/g, '')), note: `from the documents: “${text}”` };
 	return { value: null, note: `the documents' target “${text}” is not a figure` };
 }

@@ -178,6 +178,9 @@ for (const backend of await backends()) {
 			expect(documentTarget('-10%', 1200).value).toBe(1080);
 			expect(documentTarget('>4,839', null).value).toBe(4839);
 			expect(documentTarget('all patients on caseload', null).value).toBeNull();
+			expect(documentTarget('20 new patients/month', null).value).toBe(20);
+			expect(documentTarget('90%; -161 ACSC spells; -970 bed days', null).value).toBe(90);
+			expect(documentTarget('1 stroke avoided per 37 patients (WLCCG)', null).value).toBeNull();
 		});
 
 		it('sums spend against the plan for the financial year, with a forecast at the rate returned', async () => {

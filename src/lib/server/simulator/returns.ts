@@ -39,13 +39,15 @@ function kpiSeries(
 		};
 	}
 	if (unit.includes('%')) {
+		// around 70–95% of a target the documents give (noise and drift in proportion), else somewhere mid-range
 		const start =
 			target !== null && target <= 100 ? target * random.between(0.7, 0.92) : random.between(45, 80);
 		return {
 			kpi: kpi.id,
 			org,
 			scheme: '',
-			value: (i) => round(Math.min(100, Math.max(0, start + better * i * 0.6 + random.between(-4, 4))), 1)
+			value: (i) =>
+				round(Math.min(100, Math.max(0, start * (1 + better * i * 0.008 + random.between(-0.05, 0.05)))), 1)
 		};
 	}
 	const base = target !== null ? target * random.between(0.75, 0.95) : Math.round(random.between(10, 150));

@@ -161,7 +161,7 @@ export const actions: Actions = {
 		try {
 			await submitReturn(getStore().db, row.id, who(event));
 		} catch (e) {
-			if (e instanceof ReturnRefused) return fail(409, { returnMessage: e.message });
+			if (e instanceof ReturnRefused) return fail(409, { returnError: e.message });
 			throw e;
 		}
 		await auditEvent(event, {
@@ -178,7 +178,7 @@ export const actions: Actions = {
 		try {
 			await decideReturn(getStore().db, row.id, decision, who(event), String(form.get('note') ?? '') || null);
 		} catch (e) {
-			if (e instanceof ReturnRefused) return fail(409, { returnMessage: e.message });
+			if (e instanceof ReturnRefused) return fail(409, { returnError: e.message });
 			throw e;
 		}
 		await auditEvent(event, {

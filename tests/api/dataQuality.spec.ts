@@ -56,7 +56,8 @@ describe.runIf(hasPostgres)('the data-quality view', () => {
 			'dq-glenfield-1': 'glenfield'
 		});
 		const { html } = await page('admin');
-		expect(html).not.toMatch(/Jane|5919|ME7/);
+		// a bundle's content hash in the page's asset paths can hold "ME7" by chance: those paths are left out
+		expect(html.replace(/_app\/immutable\/[\w./-]+/g, '')).not.toMatch(/Jane|5919|ME7/);
 	});
 
 	it("shows a flow manager and an administrator only their organisations' rows, and audits each view", async () => {

@@ -50,10 +50,12 @@ describe.runIf(hasPostgres)('packs and reports agree with the read API', () => {
 	beforeAll(async () => {
 		server = await startServer('postgres');
 		store = await openStore({ databaseUrl: server.databaseUrl!, poolSize: 2 });
-		// five weeks of two sites, ending now; other sites of Kent and Medway send nothing
+		// five weeks or more of two sites, ending now, starting at least ten days before the last complete month so
+		// that every metric has data in the month before it whatever today's date; other sites send nothing
+		const start = Math.min(now.getTime() - 38 * DAY, lastCompleteMonth(now).start.getTime() - 10 * DAY);
 		const sim = new Simulation(
 			12,
-			new Date(now.getTime() - 38 * DAY),
+			new Date(start),
 			SITE_PROFILES.filter((p) => p.site === 'medway-maritime' || p.site === 'darent-valley')
 		);
 		const events = sim.advance(now);
@@ -165,7 +167,10 @@ describe.runIf(hasPostgres)('packs and reports agree with the read API', () => {
 		const month = lastCompleteMonth(now);
 		const report = (await buildHighlight(store.db, 'NK-3a', month, now))!;
 		expect(report.scheme.org).toBe('medway-maritime');
-		for (const k of report.kpis) {
+		// the live lines; a KPI fed by returns has no series in the read API (returns.spec.ts checks those)
+		const live = report.kpis.filter((k) => !k.kpi);
+		expect(live.length).toBeGreaterThan(0);
+		for (const k of live) {
 			const { points, dataFrom } = await seriesApi(
 				'medway-maritime',
 				k.metric,
@@ -182,7 +187,7 @@ describe.runIf(hasPostgres)('packs and reports agree with the read API', () => {
 			const inUnit = points.map((p, i) =>
 				p.value === null ? null : k.averaged ? Math.round((p.value / days(p, i)) * 10) / 10 : p.value
 			);
-			expect(k.lastMonthPartial).toBe(true);
+			expect(k.lastMonthPartial, k.metric).toBe(true);
 			// whole months are the chart's points; the month the data starts in is a figure apart
 			const expected = inUnit.map((v, i) => (points[i].partial ? null : v));
 			expect(k.values, k.metric).toEqual(expected);

@@ -51,6 +51,30 @@ const cases = (schemeOrg: string): Case[] => [
 		roles: ['scheme_lead'],
 		at: schemeOrg
 	},
+	{
+		route: '/(app)/schemes/[id]',
+		method: 'POST',
+		path: `/schemes/${SCHEME}?/saveReturn`,
+		fields: { kpi: '' },
+		roles: ['scheme_lead', 'executive'],
+		at: schemeOrg
+	},
+	{
+		route: '/(app)/schemes/[id]',
+		method: 'POST',
+		path: `/schemes/${SCHEME}?/decideReturn`,
+		fields: { id: '0' },
+		roles: ['executive'],
+		at: schemeOrg
+	},
+	{
+		route: '/(app)/schemes/[id]/returns.csv',
+		method: 'GET',
+		path: `/schemes/${SCHEME}/returns.csv`,
+		roles: EVERYONE,
+		at: null
+	},
+	{ route: '/(app)/returns', method: 'GET', path: '/returns', roles: EVERYONE, at: null },
 	{ route: '/(app)/org/[code]', method: 'GET', path: `/org/${LEAF}`, roles: EVERYONE, at: LEAF },
 	{
 		route: '/(app)/org/[code]/delays',
@@ -189,7 +213,7 @@ const cases = (schemeOrg: string): Case[] => [
 	}
 ];
 
-/** Routes with nothing to scope: sign-in, pairing, health, the ingest API (its key), and what needs an id made. */
+/** Routes with nothing to scope: sign-in, pairing, health, the ingest and returns APIs (their key), and what needs an id made. */
 const NOT_HERE = new Set([
 	'/login',
 	'/login/second-factor',
@@ -198,6 +222,7 @@ const NOT_HERE = new Set([
 	'/pair',
 	'/api/health',
 	'/api/v1/events',
+	'/api/v1/returns',
 	'/(app)/admin',
 	'/(app)/wallboard/playlists/[id]',
 	'/(app)/reports/[id]',

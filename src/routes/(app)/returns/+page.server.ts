@@ -32,10 +32,19 @@ export const load: PageServerLoad = async ({ locals }) => {
 				'decision_note',
 				'simulated'
 			])
+			// filtered here rather than after the limit, so a busy system's other organisations never crowd them out
 			.where((eb) =>
 				eb.or([
-					eb('state', '=', 'submitted'),
-					eb.and([eb('entered_by', '=', me), eb('state', 'in', ['draft', 'rejected'])])
+					eb.and([
+						eb('state', '=', 'submitted'),
+						eb('entered_by', '!=', me),
+						eb('org', 'in', [...approver.orgs, ''])
+					]),
+					eb.and([
+						eb('entered_by', '=', me),
+						eb('state', 'in', ['draft', 'rejected']),
+						eb('org', 'in', [...enterer.orgs, ''])
+					])
 				])
 			)
 			.orderBy('entered_at')
@@ -63,8 +72,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		scheme: schemeOf(r)
 	}));
 	return {
-		toApprove: shown.filter((r) => r.state === 'submitted' && approver.has(r.org) && r.enteredBy !== me),
-		mine: shown.filter((r) => r.enteredBy === me && r.state !== 'submitted' && enterer.has(r.org)),
+		toApprove: shown.filter((r) => r.state === 'submitted'),
+		mine: shown.filter((r) => r.state !== 'submitted'),
 		mayApprove: approver.orgs.size > 0
 	};
 };

@@ -1,7 +1,7 @@
-// Test oracle: catalogue v1 figures recomputed straight from raw events by replaying each spell up to the instant,
-// sharing nothing with the engine's interval machinery. Specs check the engine against it.
+// Test oracle: catalogue v1 and v2 figures recomputed straight from raw events by replaying each spell up to the
+// instant, sharing nothing with the engine's interval machinery. Specs check the engine against it.
 import type { MetricValues } from '../src/lib/types.ts';
-import { londonDayStart, londonHour } from '../src/lib/server/time.ts';
+import { londonDayStart, londonFields, londonHour, londonMidnight } from '../src/lib/server/time.ts';
 import { toMetricValues } from '../src/lib/server/metrics/current.ts';
 
 export interface RawEvent {
@@ -19,6 +19,15 @@ export interface OracleOrg {
 }
 
 const DAY = 86_400_000;
+/** the London calendar date of an instant as a day number, for "within a day of" */
+const londonDayNumber = (ms: number) => {
+	const f = londonFields(new Date(ms));
+	return Date.UTC(f.year, f.month - 1, f.day) / DAY;
+};
+const isWeekend = (ms: number) => {
+	const f = londonFields(new Date(ms));
+	return [0, 6].includes(new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay());
+};
 const rank = (type: string) =>
 	type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5;
 
@@ -92,12 +101,25 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 		let delay: { reason: string; attribution: string } | null = null;
 		let ward: string | null = null;
 		let seenDischarge = false;
+		let edd: string | null = null;
+		let eddInForce: string | null = null;
+		const eddTimes = list
+			.filter((e) => e.type === 'expected_discharge_date')
+			.map((e) => Date.parse(e.occurredAt));
 		for (const e of list) {
 			const when = Date.parse(e.occurredAt);
 			const today = when >= dayStart && when < t;
+			if (e.type === 'expected_discharge_date') eddInForce = e.edd as string;
 			if (e.type === 'admission' && admitted === null) {
 				if (today) {
 					bump(flows, wardAt(when), 'admissions');
+					bump(flows, wardAt(when), `admissions_${e.method}`);
+					const band = String(e.ageBand ?? '');
+					if (e.method === 'emergency' && ['65-74', '75-84', '85+'].includes(band))
+						bump(flows, wardAt(when), 'admissions_emergency_65plus');
+					if (e.method === 'emergency' && ['75-84', '85+'].includes(band))
+						bump(flows, wardAt(when), 'admissions_emergency_75plus');
+					if (eddTimes.some((x) => x <= when + DAY)) bump(flows, wardAt(when), 'admissions_edd_24h');
 					const others = byPatient.get(e.patient as string) ?? [];
 					if (
 						others.some(
@@ -116,6 +138,14 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 				if (today) {
 					bump(flows, wardAt(when), 'discharges');
 					if (londonHour(new Date(when)) < 10) bump(flows, wardAt(when), 'discharges_before_10');
+					if (isWeekend(when)) bump(flows, wardAt(when), 'discharges_weekend');
+					if (['usual_residence', 'care_home', 'intermediate_care'].includes(e.destination as string))
+						bump(flows, wardAt(when), `discharges_to_${e.destination}`);
+					if (
+						eddInForce &&
+						Math.abs(londonDayNumber(when) - Date.parse(`${eddInForce}T00:00:00Z`) / DAY) <= 1
+					)
+						bump(flows, wardAt(when), 'discharges_on_edd');
 				}
 			}
 			if (when >= t) continue; // census: the state just before the instant
@@ -140,6 +170,9 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 				case 'discharge_plan':
 					plan = true;
 					break;
+				case 'expected_discharge_date':
+					edd = e.edd as string;
+					break;
 				case 'delay_started':
 					delay = { reason: e.reason as string, attribution: e.attribution as string };
 					break;
@@ -156,6 +189,10 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 		const los = t - admitted;
 		bump(census, leaf, 'inpatients');
 		for (const n of [7, 14, 15, 21, 30]) if (los > n * DAY) bump(census, leaf, `los_over_${n}`);
+		if (edd) {
+			const [y, m, d] = edd.split('-').map(Number);
+			if (londonMidnight(y, m, d + 1).getTime() < t) bump(census, leaf, 'past_edd');
+		}
 		if (msl) {
 			bump(census, leaf, 'msl');
 			if (plan) bump(census, leaf, 'msl_with_plan');

@@ -1,8 +1,10 @@
-// Metric catalogue v1 (DESIGN.md). The keys are a public contract: add, never rename.
+// Metric catalogue (DESIGN.md): v1, and v2's figures from the same events (EDDs, weekends, admission method and
+// age, discharge destinations). The keys are a public contract: add, never rename.
 // KPI ids and targets come from db/reference/catalogue.json (the BCF source documents); where the documents give
 // no figure the target stays empty rather than invented.
 
-export type MetricKind = 'census' | 'flow';
+/** census: a count at an instant; flow: events in a period; ratio: a percentage of the events in a period */
+export type MetricKind = 'census' | 'flow' | 'ratio';
 export type Direction = 'up' | 'down' | 'monitor';
 
 export interface MetricTarget {
@@ -18,6 +20,8 @@ export interface MetricDefinition {
 	name: string;
 	short: string;
 	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments';
+	/** catalogue version that added it */
+	since?: 2;
 	kind: MetricKind;
 	direction: Direction;
 	definition: string;
@@ -190,6 +194,158 @@ export const METRICS: MetricDefinition[] = [
 		limits: noLimits
 	}
 ];
+
+/** Catalogue v2: figures the events of contract v1 already carry. */
+const v2 = (
+	m: Omit<MetricDefinition, 'limits' | 'since' | 'targets'> & { targets?: MetricTarget[] }
+): MetricDefinition => ({
+	targets: [],
+	...m,
+	limits: noLimits,
+	since: 2
+});
+
+METRICS.push(
+	v2({
+		key: 'emergency_admissions_today',
+		name: 'Emergency admissions today',
+		short: 'Emergency adm.',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Admissions since midnight with method emergency (non-elective)',
+		kpis: ['ADM-01', 'ADM-04', 'ADM-08']
+	}),
+	v2({
+		key: 'elective_admissions_today',
+		name: 'Elective admissions today',
+		short: 'Elective adm.',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'monitor',
+		definition: 'Admissions since midnight with method elective',
+		kpis: []
+	}),
+	v2({
+		key: 'emergency_admissions_65_today',
+		name: 'Emergency admissions aged 65 and over, today',
+		short: 'Emergency 65+',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Emergency admissions since midnight of people in the age bands 65–74, 75–84 and 85+',
+		kpis: []
+	}),
+	v2({
+		key: 'emergency_admissions_75_today',
+		name: 'Emergency admissions aged 75 and over, today',
+		short: 'Emergency 75+',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Emergency admissions since midnight of people in the age bands 75–84 and 85+',
+		kpis: ['ADM-07']
+	}),
+	v2({
+		key: 'edd_within_24h_pct',
+		name: 'Expected discharge date set within 24 hours',
+		short: 'EDD in 24 h',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'% of the period’s admissions whose first expected discharge date was set within 24 hours of admission',
+		kpis: ['DIS-02']
+	}),
+	v2({
+		key: 'discharged_on_edd_pct',
+		name: 'Discharged within a day of the expected date',
+		short: 'On EDD',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'% of the period’s discharges on a London date within one day of the expected discharge date in force (a discharge without one is not on it)',
+		kpis: ['DIS-03']
+	}),
+	v2({
+		key: 'past_edd',
+		name: 'Patients past their expected discharge date',
+		short: 'Past EDD',
+		unit: 'patients',
+		kind: 'census',
+		direction: 'down',
+		definition: 'Open spells whose expected discharge date in force is before today (London)',
+		kpis: []
+	}),
+	v2({
+		key: 'weekend_discharges_pct',
+		name: 'Discharges at weekends',
+		short: 'Weekend disch.',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s discharges on a Saturday or Sunday (London); 2 of 7 days is 28.6%',
+		kpis: ['DIS-11']
+	}),
+	v2({
+		key: 'discharges_home_pct',
+		name: 'Discharged to their usual residence',
+		short: 'Home',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s discharges with destination usual residence',
+		kpis: ['DIS-17']
+	}),
+	v2({
+		key: 'care_home_discharges_today',
+		name: 'Discharges to a care home, today',
+		short: 'To care home',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Discharges since midnight with destination care home (placements from hospital)',
+		kpis: ['CH-08', 'CH-09', 'CH-14']
+	}),
+	v2({
+		key: 'intermediate_care_discharges_today',
+		name: 'Discharges to intermediate care, today',
+		short: 'To int. care',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'monitor',
+		definition: 'Discharges since midnight with destination intermediate care',
+		kpis: []
+	})
+);
+
+/** Percentages of the period's events: numerator and denominator flow points. */
+export const RATIO_POINTS: Record<string, [string, string]> = {
+	edd_within_24h_pct: ['admissions_edd_24h', 'admissions'],
+	discharged_on_edd_pct: ['discharges_on_edd', 'discharges'],
+	weekend_discharges_pct: ['discharges_weekend', 'discharges'],
+	discharges_home_pct: ['discharges_to_usual_residence', 'discharges']
+};
+
+/** The flow points behind each flow metric key. */
+export const FLOW_POINTS: Record<string, string> = {
+	admissions_today: 'admissions',
+	discharges_today: 'discharges',
+	discharges_before_10_today: 'discharges_before_10',
+	admissions_avoided_today: 'admissions_avoided',
+	readmissions_30d_today: 'readmissions_30d',
+	emergency_admissions_today: 'admissions_emergency',
+	elective_admissions_today: 'admissions_elective',
+	emergency_admissions_65_today: 'admissions_emergency_65plus',
+	emergency_admissions_75_today: 'admissions_emergency_75plus',
+	care_home_discharges_today: 'discharges_to_care_home',
+	intermediate_care_discharges_today: 'discharges_to_intermediate_care'
+};
+
+/** A percentage to one decimal, null where there is nothing to take it of. */
+export const percentOf = (part: number, whole: number) =>
+	whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 /** The figures every overview shows, in order. */
 export const HEADLINE_METRICS = [

@@ -1,6 +1,14 @@
 // Catalogue v1 figures for organisations at an instant, from the spells' intervals and points.
 import { sql, type Kysely } from 'kysely';
-import { ATTRIBUTIONS, DELAY_REASONS, dtocAttributionKey, dtocReasonKey } from '../../catalogue.ts';
+import {
+	ATTRIBUTIONS,
+	DELAY_REASONS,
+	dtocAttributionKey,
+	dtocReasonKey,
+	FLOW_POINTS,
+	percentOf,
+	RATIO_POINTS
+} from '../../catalogue.ts';
 import type { MetricValues } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
@@ -23,11 +31,9 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	values.dtoc = c('dtoc');
 	for (const a of ATTRIBUTIONS) values[dtocAttributionKey(a)] = c(dtocAttributionKey(a));
 	for (const r of Object.keys(DELAY_REASONS)) values[dtocReasonKey(r)] = c(dtocReasonKey(r));
-	values.admissions_today = f('admissions');
-	values.discharges_today = f('discharges');
-	values.discharges_before_10_today = f('discharges_before_10');
-	values.admissions_avoided_today = f('admissions_avoided');
-	values.readmissions_30d_today = f('readmissions_30d');
+	values.past_edd = c('past_edd');
+	for (const [key, points] of Object.entries(FLOW_POINTS)) values[key] = f(points);
+	for (const [key, [part, whole]] of Object.entries(RATIO_POINTS)) values[key] = percentOf(f(part), f(whole));
 	return values;
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELAY_REASONS } from '../../catalogue.ts';
 import { backends, clearEvents, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
+import { AGE_BANDS, DESTINATIONS } from '../ingest/validate.ts';
 import { computeMetrics } from './current.ts';
 import { oracleMetrics, type RawEvent } from '../../../../tests/oracle.ts';
 
@@ -25,6 +26,11 @@ const spellArb = fc.record({
 	admitOffset: fc.integer({ min: 0, max: 18 * DAY }),
 	admitWard: fc.option(fc.nat(2), { nil: null }),
 	dementia: fc.boolean(),
+	method: fc.constantFrom('emergency', 'elective'),
+	ageBand: fc.option(fc.constantFrom(...AGE_BANDS), { nil: null }),
+	destination: fc.constantFrom(...DESTINATIONS),
+	/** an EDD set soon after admission (DIS-02), hours after it */
+	earlyEdd: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
 	stayLength: fc.option(fc.integer({ min: 1, max: 40 * DAY }), { nil: null }),
 	steps: fc.array(
 		fc.record({
@@ -78,10 +84,19 @@ function eventsOf(stream: Stream): RawEvent[] {
 			occurredAt: iso(admitted),
 			...base,
 			patient: `pt${s.patient}`,
-			method: 'emergency',
+			method: s.method,
 			dementia: s.dementia,
+			...(s.ageBand === null ? {} : { ageBand: s.ageBand }),
 			...(s.admitWard === null ? {} : { ward: wards[s.admitWard % wards.length] })
 		});
+		if (s.earlyEdd !== null && (discharged === null || admitted + s.earlyEdd * HOUR < discharged))
+			events.push({
+				id: `${spell}-e`,
+				type: 'expected_discharge_date',
+				occurredAt: iso(admitted + s.earlyEdd * HOUR),
+				...base,
+				edd: iso(admitted + (s.earlyEdd % 6) * DAY).slice(0, 10)
+			});
 		s.steps.forEach((step, j) => {
 			const at = admitted + step.at;
 			if (discharged !== null && at >= discharged) return;
@@ -107,7 +122,7 @@ function eventsOf(stream: Stream): RawEvent[] {
 				type: 'discharge',
 				occurredAt: iso(discharged),
 				...base,
-				destination: 'usual_residence'
+				destination: s.destination
 			});
 	});
 	stream.assessments.forEach((a, i) =>

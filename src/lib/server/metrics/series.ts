@@ -9,15 +9,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { bucketStarts, nextBucket, type BucketUnit } from '../time.ts';
 import type { SeriesPoint } from '../../types.ts';
+import { FLOW_POINTS, percentOf, RATIO_POINTS } from '../../catalogue.ts';
 
-/** The flow points behind each flow metric key. */
-export const FLOW_POINTS: Record<string, string> = {
-	admissions_today: 'admissions',
-	discharges_today: 'discharges',
-	discharges_before_10_today: 'discharges_before_10',
-	admissions_avoided_today: 'admissions_avoided',
-	readmissions_30d_today: 'readmissions_30d'
-};
+export { FLOW_POINTS };
 
 /** Percentages of the medically stable list: numerator interval metric. */
 const PERCENT_OF_MSL: Record<string, string> = {
@@ -31,6 +25,7 @@ export const MAX_BUCKETS = 5000;
 export function seriesMetricKnown(metric: string) {
 	return (
 		Object.hasOwn(FLOW_POINTS, metric) ||
+		Object.hasOwn(RATIO_POINTS, metric) ||
 		Object.hasOwn(PERCENT_OF_MSL, metric) ||
 		[
 			'inpatients',
@@ -40,7 +35,8 @@ export function seriesMetricKnown(metric: string) {
 			'los_over_14',
 			'los_over_15',
 			'los_over_21',
-			'los_over_30'
+			'los_over_30',
+			'past_edd'
 		].includes(metric) ||
 		/^dtoc\.(attribution|reason)\.[a-z_]+$/.test(metric)
 	);
@@ -142,6 +138,11 @@ export async function series(
 	let values: (number | null)[];
 	if (Object.hasOwn(FLOW_POINTS, metric)) {
 		values = await flowIn(db, org, FLOW_POINTS[metric], starts, end);
+	} else if (Object.hasOwn(RATIO_POINTS, metric)) {
+		const [part, whole] = await Promise.all(
+			RATIO_POINTS[metric].map((points) => flowIn(db, org, points, starts, end))
+		);
+		values = part.map((p, i) => percentOf(p, whole[i]));
 	} else {
 		// each bucket's value is the state at its end, or now for a bucket still running
 		const edges = starts.map((s) => {

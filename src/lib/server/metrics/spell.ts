@@ -1,7 +1,7 @@
 // Spell state: a spell's events replayed in event-time order, whatever order they arrived in. The result is the
 // spell's current row plus the intervals and points the metrics count (see census_interval and flow_event).
 import { dtocAttributionKey, dtocReasonKey } from '../../catalogue.ts';
-import { londonHour } from '../time.ts';
+import { londonDate, londonFields, londonHour, londonMidnight } from '../time.ts';
 
 export interface SpellEvent {
 	id: string;
@@ -48,6 +48,21 @@ export interface DerivedSpell {
 
 export const LOS_BANDS = [7, 14, 15, 21, 30] as const;
 const DAY_MS = 86_400_000;
+const AGED_65 = new Set(['65-74', '75-84', '85+']);
+const AGED_75 = new Set(['75-84', '85+']);
+/** discharge destinations counted apart (catalogue v2) */
+export const COUNTED_DESTINATIONS = ['usual_residence', 'care_home', 'intermediate_care'] as const;
+
+/** Days between two calendar dates, YYYY-MM-DD. */
+const daysApart = (a: string, b: string) =>
+	Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY_MS;
+
+/** Saturday or Sunday in London. */
+function londonWeekend(at: Date) {
+	const f = londonFields(at);
+	const weekday = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
+	return weekday === 0 || weekday === 6;
+}
 
 // Same-instant events apply admission first and discharge last, so a spell never ends before it starts.
 const TYPE_ORDER: Record<string, number> = { admission: 0, ward_transfer: 1, discharge: 9 };
@@ -91,6 +106,9 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 	const delays: DelaySpan[] = [];
 	const points: { metric: string; at: number }[] = [];
 	let planAt = Infinity;
+	let firstEddAt = Infinity;
+	/** each expected discharge date as set, in event time: past it from the London midnight after it */
+	const edds: { at: number; edd: string }[] = [];
 	let mslStart: number | null = null;
 	let delay: { start: number; reason: string; attribution: string } | null = null;
 
@@ -107,6 +125,11 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 				row.dementia = b.dementia === true;
 				if (b.ward) wardChanges.push({ at: t, ward: b.ward as string });
 				points.push({ metric: 'admissions', at: t });
+				points.push({ metric: `admissions_${row.method}`, at: t });
+				if (row.method === 'emergency' && AGED_65.has(row.age_band ?? ''))
+					points.push({ metric: 'admissions_emergency_65plus', at: t });
+				if (row.method === 'emergency' && AGED_75.has(row.age_band ?? ''))
+					points.push({ metric: 'admissions_emergency_75plus', at: t });
 				break;
 			case 'ward_transfer':
 				wardChanges.push({ at: t, ward: b.ward as string });
@@ -120,6 +143,8 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 				break;
 			case 'expected_discharge_date':
 				row.edd = b.edd as string;
+				firstEddAt = Math.min(firstEddAt, t);
+				edds.push({ at: t, edd: b.edd as string });
 				break;
 			case 'discharge_plan':
 				row.pathway = b.pathway as number;
@@ -141,6 +166,12 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 				row.destination = b.destination as string;
 				points.push({ metric: 'discharges', at: t });
 				if (londonHour(e.occurredAt) < 10) points.push({ metric: 'discharges_before_10', at: t });
+				if (londonWeekend(e.occurredAt)) points.push({ metric: 'discharges_weekend', at: t });
+				if ((COUNTED_DESTINATIONS as readonly string[]).includes(row.destination))
+					points.push({ metric: `discharges_to_${row.destination}`, at: t });
+				// the date expected when they left: on it, or within a day of it (DIS-03)
+				if (row.edd && daysApart(londonDate(e.occurredAt), row.edd) <= 1)
+					points.push({ metric: 'discharges_on_edd', at: t });
 				break;
 		}
 	}
@@ -150,6 +181,9 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 
 	const admitted = row.admitted_at?.getTime() ?? null;
 	const discharged = row.discharged_at?.getTime() ?? Infinity;
+	// an EDD set within 24 hours of admission counts at the admission (DIS-02), whichever arrived first
+	if (admitted !== null && firstEddAt <= admitted + DAY_MS)
+		points.push({ metric: 'admissions_edd_24h', at: admitted });
 	const open = !row.discharged_at;
 	row.ward = wardChanges.length ? wardChanges[wardChanges.length - 1].ward : null;
 	if (open && mslStart !== null) row.msl_since = new Date(mslStart);
@@ -192,6 +226,13 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 			if (row.dementia) add('msl_dementia', msl);
 			add('msl_los_over_15', intersect(msl, [admitted + 15 * DAY_MS, Infinity]));
 		}
+		// past the expected discharge date: from the London midnight after it, until another date is set or they leave
+		edds.forEach((e, i) => {
+			const [y, m, d] = e.edd.split('-').map(Number);
+			const set: Span = [e.at, edds[i + 1]?.at ?? Infinity];
+			const span = intersect(stay, set);
+			add('past_edd', span && intersect(span, [londonMidnight(y, m, d + 1).getTime(), Infinity]));
+		});
 		for (const d of delays) {
 			const span = intersect(stay, d.span);
 			add('dtoc', span);

@@ -21,6 +21,7 @@ import { londonDate, londonDayStart } from '../time.ts';
 import { approvedReturns } from '../returns/returns.ts';
 import { SPEND } from '../returns/validate.ts';
 import { listActions } from './actions.ts';
+import { documentTarget } from './documentTarget.ts';
 import { returnedKpiLine } from './returnedLine.ts';
 import { planLines, spendAgainstPlan } from './spend.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
@@ -110,7 +111,14 @@ export async function buildHighlight(
 							})
 						)
 					]);
-					return kpiLine(definition, plan, targets.get(metric) ?? null, monthly, daily, month, monthName, {
+					// the organisation's own target, else the documents' for the scheme's KPI this metric measures
+					const own = targets.get(metric);
+					const kpi = loaded.kpis.find((k) => definition.kpis.includes(k.id) && k.target);
+					const documented =
+						own !== undefined
+							? { value: own, note: null }
+							: documentTarget(kpi?.target ?? null, plan?.baseline == null ? null : Number(plan.baseline));
+					return kpiLine(definition, plan, documented, monthly, daily, month, monthName, {
 						now: end.toISOString(),
 						dataFrom: first?.toISOString() ?? null
 					});

@@ -33,14 +33,16 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export function kpiLine(
 	definition: MetricDefinition,
 	plan: Plan | undefined,
-	documentTarget: number | null,
+	/** the target the documents or the organisation's settings give, with how it was reached */
+	documented: { value: number | null; note: string | null },
 	monthly: SeriesPoint[],
 	daily: SeriesPoint[],
 	month: Period,
 	monthName: string,
 	coverage: { now: string; dataFrom: string | null }
 ): { line: KpiLine; evidence: KpiEvidence } {
-	const target = num(plan?.target) ?? documentTarget;
+	const target = num(plan?.target) ?? documented.value;
+	const targetNote = num(plan?.target) !== null ? 'set by the scheme lead' : documented.note;
 	const flow = definition.kind === 'flow';
 	const goLive = plan?.go_live
 		? daily.findIndex((p) => londonDay(p.t) >= String(plan.go_live).slice(0, 10))
@@ -75,6 +77,7 @@ export function kpiLine(
 			unit,
 			baseline: num(plan?.baseline),
 			target,
+			targetNote,
 			planned: num((plan?.trajectory ?? []).filter((t) => t.date <= month.last).at(-1)?.value),
 			thisMonth: inProgress ? (charted.soFar.at(-1) ?? null) : (charted.values.at(-1) ?? null),
 			lastMonth: charted.values.at(-2) ?? charted.soFar.at(-2) ?? null,

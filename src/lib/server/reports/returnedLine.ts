@@ -7,6 +7,7 @@ import type { KpiLine } from '../../reports.ts';
 import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { StoredReturn } from '../returns/returns.ts';
 import { returnPeriod, figureOf } from '../returns/validate.ts';
+import { documentTarget } from './documentTarget.ts';
 import { addMonths, type Period } from './periods.ts';
 import type { KpiEvidence } from './rag.ts';
 
@@ -27,38 +28,6 @@ interface Plan {
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const fmt = (v: number) => (Math.round(v * 100) / 100).toLocaleString('en-GB');
-
-/**
- * The documents' target as a figure. A change ("+30%", "-10% on 2013/14", "up to +1%") becomes one once a baseline
- * exists, and says its arithmetic; a level ("95%", "20 new patients/month", ">4,839") is its first number.
- */
-export function documentTarget(
-	text: string | null,
-	baseline: number | null
-): { value: number | null; note: string | null } {
-	if (!text) return { value: null, note: null };
-	const change = /^(?:up to\s*)?([+\-−])\s*(\d+(?:\.\d+)?)\s*%/i.exec(text.trim());
-	if (change) {
-		const pct = Number(change[2]) * (change[1] === '+' ? 1 : -1);
-		if (baseline === null)
-			return {
-				value: null,
-				note: `“${text}” needs a baseline figure: set the baseline in the scheme's plan`
-			};
-		const value = Math.round(baseline * (1 + pct / 100) * 100) / 100;
-		return {
-			value,
-			note: `“${text}”: baseline ${fmt(baseline)} ${pct < 0 ? '−' : '+'} ${fmt(Math.abs(pct))}% = ${fmt(value)}`
-		};
-	}
-	// a level: a number that is the figure itself ("95%", "15/day", ">4,839", "20 new patients/month"), not one
-	// inside a sentence ("1 stroke avoided per 37 patients")
-	const level = /^[>≥<≤~]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|\/|;|,|$|[a-z ]+\/)/i.exec(text.trim());
-	if (level) return { value: Number(level[1].replace(/,/g, '')), note: `from the documents: “${text}”` };
-	return { value: null, note: `the documents' target “${text}” is not a figure` };
-}
-
 const direction = (d: string | null): 'up' | 'down' | 'monitor' =>
 	d === 'up' || d === 'down' ? d : 'monitor';
 

@@ -167,22 +167,6 @@ for (const backend of await backends()) {
 			expect(printed).toMatchObject({ thisMonth: 90, returned: { version: 2 } });
 		});
 
-		it('turns a percentage-change target into a figure once a baseline is set, showing the sum', async () => {
-			const { documentTarget } = await import('../reports/returnedLine.ts');
-			expect(documentTarget('+30%', null).value).toBeNull();
-			expect(documentTarget('+30%', null).note).toMatch(/needs a baseline/);
-			expect(documentTarget('+30%', 4000)).toEqual({
-				value: 5200,
-				note: '“+30%”: baseline 4,000 + 30% = 5,200'
-			});
-			expect(documentTarget('-10%', 1200).value).toBe(1080);
-			expect(documentTarget('>4,839', null).value).toBe(4839);
-			expect(documentTarget('all patients on caseload', null).value).toBeNull();
-			expect(documentTarget('20 new patients/month', null).value).toBe(20);
-			expect(documentTarget('90%; -161 ACSC spells; -970 bed days', null).value).toBe(90);
-			expect(documentTarget('1 stroke avoided per 37 patients (WLCCG)', null).value).toBeNull();
-		});
-
 		it('sums spend against the plan for the financial year, with a forecast at the rate returned', async () => {
 			for (const [period, value] of [
 				['2026-Q2', 3000],

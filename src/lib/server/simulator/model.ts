@@ -332,9 +332,10 @@ export class Simulation {
 			});
 
 		const clinical = (0.3 + r.logNormal(CLINICAL_MEDIAN_DAYS[age], 0.85)) * DAY;
+		// most EDDs are set on the take, some a day or more later (DIS-02 counts those within 24 hours)
 		if (r.chance(EDD_SET_SHARE)) {
 			const edd = this.#local(a + clinical * r.between(0.7, 1.2));
-			plan(a + r.between(2, 20) * HOUR, {
+			plan(a + r.between(2, 30) * HOUR, {
 				type: 'expected_discharge_date',
 				...on,
 				edd: `${edd.year}-${String(edd.month).padStart(2, '0')}-${String(edd.day).padStart(2, '0')}`

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { addMonths, lastCompleteMonth } from '../reports/periods.ts';
-import { documentTarget } from '../reports/returnedLine.ts';
+import { documentTarget } from '../reports/documentTarget.ts';
 import { counted } from '../reports/spend.ts';
 import { measuredBy } from '../returns/coverage.ts';
 import { SPEND } from '../returns/validate.ts';

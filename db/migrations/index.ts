@@ -10,6 +10,7 @@ import * as censusByOrganisation from './2026-12-01-07-census-by-organisation.ts
 import * as eventBySite from './2026-12-01-08-event-by-site.ts';
 import * as censusByMetric from './2026-12-01-09-census-by-metric.ts';
 import * as kpiReturns from './2026-12-01-10-kpi-returns.ts';
+import * as spellDerivation from './2026-12-07-11-spell-derivation.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-07-census-by-organisation': censusByOrganisation,
 	'2026-12-01-08-event-by-site': eventBySite,
 	'2026-12-01-09-census-by-metric': censusByMetric,
-	'2026-12-01-10-kpi-returns': kpiReturns
+	'2026-12-01-10-kpi-returns': kpiReturns,
+	'2026-12-07-11-spell-derivation': spellDerivation
 };

@@ -10,6 +10,7 @@ import { holdDataDir, releaseDataDir } from './db/lock.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
 import { IngestLine, LineRefused } from './ingest/line.ts';
+import { rederiveStale, staleSpells } from './ingest/rederive.ts';
 import { loadClosure } from './metrics/current.ts';
 import { publishMetrics } from './metrics/publish.ts';
 
@@ -73,12 +74,36 @@ export async function startRuntime(): Promise<Store> {
 	console.log(
 		`[flowdeck] store ready: ${where}${s.applied.length ? `, applied ${s.applied.join(', ')}` : ''}`
 	);
+	void deriveAgain(s);
 	ticker = setInterval(() => {
 		if (!s.health().up) return;
 		inLine(() => tick(s)).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`));
 	}, c.tickMs);
 	ticker.unref();
 	return s;
+}
+
+/** Spells an older derivation left are derived again in the background, each batch in the ingest line's turn. */
+async function deriveAgain(s: Store) {
+	try {
+		const total = await staleSpells(s.db);
+		if (!total) return;
+		console.log(`[flowdeck] deriving ${total.toLocaleString('en-GB')} spells again for the new metrics`);
+		let said = Date.now();
+		await rederiveStale(s.db, {
+			run: inLine,
+			onProgress: (done, all) => {
+				if (done < all && Date.now() - said < 5000) return;
+				said = Date.now();
+				console.log(
+					`[flowdeck] derived again: ${done.toLocaleString('en-GB')} of ${all.toLocaleString('en-GB')}`
+				);
+			}
+		});
+	} catch (e) {
+		// the spells stay as they were and are taken up at the next start
+		console.error(`[flowdeck] deriving spells again stopped: ${e instanceof Error ? e.message : e}`);
+	}
 }
 
 let auditRisks: string[] = [];

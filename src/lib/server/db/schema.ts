@@ -78,6 +78,8 @@ export interface SpellTable {
 	delay_attribution: string | null;
 	delay_since: Timestamp | null;
 	destination: string | null;
+	/** the version of deriveSpell that last derived it (src/lib/server/metrics/spell.ts, DERIVATION) */
+	derivation: Generated<number>;
 }
 
 export interface CensusIntervalTable {

@@ -4,7 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertPoints, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
-import { deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
+import { DERIVATION, deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
 
 export interface SpellKey {
 	site: string;
@@ -84,8 +84,8 @@ async function upsertSpells(
 	const col = <K extends keyof SpellRow>(k: K) => rows.map((r) => r[k]);
 	await sql`
 		INSERT INTO spell (site, spell, patient, ward, admitted_at, discharged_at, method, age_band, dementia, msl_since, edd,
-			pathway, delay_reason, delay_attribution, delay_since, destination)
-		SELECT * FROM unnest(
+			pathway, delay_reason, delay_attribution, delay_since, destination, derivation)
+		SELECT *, ${DERIVATION}::smallint FROM unnest(
 			${rows.map((r) => r.site)}::text[], ${rows.map((r) => r.spell)}::text[], ${col('patient')}::text[], ${col('ward')}::text[],
 			${col('admitted_at')}::timestamptz[], ${col('discharged_at')}::timestamptz[], ${col('method')}::text[], ${col('age_band')}::text[],
 			${col('dementia')}::boolean[], ${col('msl_since')}::timestamptz[], ${col('edd')}::date[], ${col('pathway')}::int[],
@@ -96,7 +96,7 @@ async function upsertSpells(
 			discharged_at = excluded.discharged_at, method = excluded.method, age_band = excluded.age_band,
 			dementia = excluded.dementia, msl_since = excluded.msl_since, edd = excluded.edd, pathway = excluded.pathway,
 			delay_reason = excluded.delay_reason, delay_attribution = excluded.delay_attribution,
-			delay_since = excluded.delay_since, destination = excluded.destination
+			delay_since = excluded.delay_since, destination = excluded.destination, derivation = excluded.derivation
 	`.execute(trx);
 }
 

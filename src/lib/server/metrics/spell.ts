@@ -46,6 +46,12 @@ export interface DerivedSpell {
 	points: Point[];
 }
 
+/**
+ * The version of this derivation: raise it when deriveSpell keeps something new, and spells derived before are
+ * derived again from their events at start (ingest/rederive.ts). 2: catalogue v2's points and the past-EDD census.
+ */
+export const DERIVATION = 2;
+
 export const LOS_BANDS = [7, 14, 15, 21, 30] as const;
 const DAY_MS = 86_400_000;
 const AGED_65 = new Set(['65-74', '75-84', '85+']);

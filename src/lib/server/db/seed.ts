@@ -13,6 +13,8 @@ interface RegisterOrg {
 	kind: string;
 	parent: string | null;
 	catalogueId: string | null;
+	/** the source lines that name it (db/reference/register.json, about) */
+	source?: string;
 }
 
 interface CatalogueScheme {
@@ -202,25 +204,37 @@ async function seedCatalogue(trx: Transaction<Database>) {
 }
 
 /** Whose live figures a scheme's KPIs are charted for: the site its team works in, else its HWB area or system. */
+/** Where the documents place a scheme, where that is narrower than its HWB area (the plans' sections and tables). */
 const SCHEME_ORG: Record<string, string> = {
 	'NK-3a': 'medway-maritime',
 	'NK-3b': 'darent-valley',
 	'AC-IUCC': 'ekhuft',
 	THA01: 'qeqm',
 	THA02: 'qeqm',
-	THA03: 'qeqm'
+	THA03: 'qeqm',
+	...Object.fromEntries(['THA04', 'THA05', 'THA06'].map((id) => [id, 'ccg-thanet'])),
+	...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`SKC-${n}`, 'ccg-skc'])),
+	...Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((n) => [`WK00${n}`, 'ccg-wk'])),
+	// the Kent expenditure plan's lines for each CCG's own schemes (003_2ec7359e8a5eebcf.txt L14-20)
+	'KENT-EXP-ASH': 'ccg-ashford',
+	'KENT-EXP-CC': 'ccg-cc',
+	'KENT-EXP-DGS': 'ccg-dgs',
+	'KENT-EXP-SKC': 'ccg-skc',
+	'KENT-EXP-SWALE': 'ccg-swale',
+	'KENT-EXP-THA': 'ccg-thanet',
+	'KENT-EXP-WK': 'ccg-wk'
 };
 const HWB_ORG: Record<string, string> = {
 	'hwb-kent': 'hwb-kent',
 	'hwb-rutland': 'hwb-rutland',
-	'hwb-leicestershire': 'llr'
+	'hwb-leicestershire': 'hwb-leicestershire'
 };
-
+/** Places every scheme at each start, so an upgraded register moves those it now places more narrowly. */
 async function seedSchemeOrgs(trx: Transaction<Database>) {
-	const schemes = await trx.selectFrom('scheme').select(['id', 'hwb']).where('org', 'is', null).execute();
+	const schemes = await trx.selectFrom('scheme').select(['id', 'hwb', 'org']).execute();
 	for (const s of schemes) {
 		const org = SCHEME_ORG[s.id] ?? (s.hwb ? HWB_ORG[s.hwb] : undefined) ?? 'kent-medway';
-		await trx.updateTable('scheme').set({ org }).where('id', '=', s.id).execute();
+		if (s.org !== org) await trx.updateTable('scheme').set({ org }).where('id', '=', s.id).execute();
 	}
 }
 

@@ -43,39 +43,39 @@ for (const backend of await backends()) {
 				period: '2026-13 is not a month (2026-10) or a quarter (2026-Q3)',
 				value: 'value must be a number'
 			});
-			expect(problems({ kpi: 'CP-05', org: 'llr', period: '2026-12', value: 95 }).period).toMatch(
+			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-12', value: 95 }).period).toMatch(
 				/has not ended/
 			);
-			expect(problems({ kpi: 'CP-05', org: 'llr', period: '2026-11', value: 120 }).value).toBe(
+			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', value: 120 }).value).toBe(
 				'a percentage is between 0 and 100'
 			);
-			expect(problems({ kpi: 'CP-05', org: 'llr', period: '2026-11' }).value).toMatch(/give a value/);
+			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11' }).value).toMatch(/give a value/);
 			expect(
-				problems({ kpi: 'CP-05', org: 'llr', period: '2026-11', value: 1, numerator: 1, denominator: 2 })
+				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', value: 1, numerator: 1, denominator: 2 })
 					.value
 			).toMatch(/not both/);
 			expect(
-				problems({ kpi: 'CP-05', org: 'llr', period: '2026-11', numerator: 3, denominator: 0 }).denominator
+				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3, denominator: 0 }).denominator
 			).toBe('denominator must be above 0');
-			expect(problems({ kpi: 'CP-05', org: 'llr', period: '2026-11', numerator: 3 }).denominator).toMatch(
+			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3 }).denominator).toMatch(
 				/needs a denominator/
 			);
-			expect(problems({ kpi: 'DIS-12', org: 'llr', period: '2026-11', value: 3 }).kpi).toMatch(
+			expect(problems({ kpi: 'DIS-12', org: 'hwb-leicestershire', period: '2026-11', value: 3 }).kpi).toMatch(
 				/not a KPI fed by returns/
 			);
 			expect(problems({ kpi: 'SPEND', org: 'hwb-kent', period: '2026-Q3', value: 10 }).scheme).toBe(
 				'a spend return names its scheme'
 			);
 			expect(
-				problems({ kpi: 'SPEND', scheme: 'KENT-EXP-DFG', org: 'llr', period: '2026-Q3', value: 10 }).org
+				problems({ kpi: 'SPEND', scheme: 'KENT-EXP-DFG', org: 'hwb-leicestershire', period: '2026-Q3', value: 10 }).org
 			).toMatch(/returned for hwb-kent/);
-			expect(problems({ kpi: 'cp-06', org: 'llr', period: '2026-q3', value: '1,204.5' })).toEqual({});
+			expect(problems({ kpi: 'cp-06', org: 'hwb-leicestershire', period: '2026-q3', value: '1,204.5' })).toEqual({});
 		});
 
 		it('keeps a draft until it is submitted, and only an approved version counts', async () => {
 			const first = await saveReturn(
 				store.db,
-				await input({ kpi: 'CP-05', org: 'llr', period: '2026-10', value: 80 }),
+				await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 80 }),
 				lead,
 				false
 			);
@@ -83,32 +83,32 @@ for (const backend of await backends()) {
 			// editing a draft changes it in place
 			const edited = await saveReturn(
 				store.db,
-				await input({ kpi: 'CP-05', org: 'llr', period: '2026-10', value: 82 }),
+				await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 82 }),
 				lead,
 				false
 			);
 			expect(edited.id).toBe(first.id);
-			expect(await approvedReturns(store.db, 'llr', ['CP-05'])).toEqual([]);
+			expect(await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05'])).toEqual([]);
 			await expect(decideReturn(store.db, first.id, 'approved', 'exec', null)).rejects.toThrow(
 				/only a submitted return/
 			);
 			await submitReturn(store.db, first.id, 'lead');
 			await expect(decideReturn(store.db, first.id, 'rejected', 'exec', ' ')).rejects.toThrow(/says why/);
 			await decideReturn(store.db, first.id, 'approved', 'exec', null);
-			const approved = await approvedReturns(store.db, 'llr', ['CP-05']);
+			const approved = await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05']);
 			expect(approved.map((r) => [r.period, r.value, r.version, r.decidedBy])).toEqual([
 				['2026-10', 82, 1, 'exec']
 			]);
 		});
 
 		it('corrects an approved figure only by a new version with a reason, approved again', async () => {
-			const again = await input({ kpi: 'CP-05', org: 'llr', period: '2026-10', value: 90 });
+			const again = await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 90 });
 			await expect(saveReturn(store.db, again, lead, true)).rejects.toThrow(ReturnRefused);
 			const v2 = await saveReturn(store.db, { ...again, reason: 'two homes were missed' }, lead, true);
 			expect(v2).toMatchObject({ version: 2, state: 'submitted' });
 			// until version 2 is approved, version 1 is in force
-			expect((await approvedReturns(store.db, 'llr', ['CP-05']))[0]).toMatchObject({ version: 1, value: 82 });
-			const versions = await listReturns(store.db, 'llr', ['CP-05'], 'LEI-LTC1');
+			expect((await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05']))[0]).toMatchObject({ version: 1, value: 82 });
+			const versions = await listReturns(store.db, 'hwb-leicestershire', ['CP-05'], 'LEI-LTC1');
 			expect(versions.map((r) => [r.version, r.state, r.superseded])).toEqual([
 				[2, 'submitted', false],
 				[1, 'approved', true]
@@ -117,7 +117,7 @@ for (const backend of await backends()) {
 				/corrected by version 2/
 			);
 			await decideReturn(store.db, v2.id, 'approved', 'exec', null);
-			expect((await approvedReturns(store.db, 'llr', ['CP-05']))[0]).toMatchObject({
+			expect((await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05']))[0]).toMatchObject({
 				version: 2,
 				value: 90,
 				reason: 'two homes were missed'
@@ -146,7 +146,7 @@ for (const backend of await backends()) {
 			});
 			const v3 = await saveReturn(
 				store.db,
-				{ ...(await input({ kpi: 'CP-05', org: 'llr', period: '2026-10', value: 96 })), reason: 'audit' },
+				{ ...(await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 96 })), reason: 'audit' },
 				lead,
 				true
 			);

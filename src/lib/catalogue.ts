@@ -22,6 +22,8 @@ export interface MetricDefinition {
 	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments';
 	/** catalogue version that added it */
 	since?: 2;
+	/** the shortest period the figure means something over, and why (a day's weekend share is 0% or 100%) */
+	shortest?: { bucket: 'week'; why: string };
 	kind: MetricKind;
 	direction: Direction;
 	definition: string;
@@ -286,7 +288,11 @@ METRICS.push(
 		kind: 'ratio',
 		direction: 'up',
 		definition: '% of the period’s discharges on a Saturday or Sunday (London); 2 of 7 days is 28.6%',
-		kpis: ['DIS-11']
+		kpis: ['DIS-11'],
+		shortest: {
+			bucket: 'week',
+			why: 'a day is all weekend or none of it, so its share is 0% or 100%: shown by week or month'
+		}
 	}),
 	v2({
 		key: 'discharges_home_pct',

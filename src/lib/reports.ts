@@ -87,6 +87,8 @@ export interface WeeklyPack {
 	summary: { metric: string; name: string }[];
 	agenda: PackSignal[];
 	sites: SitePage[];
+	/** sites no source has ever sent events for: named, without a page of "no data" (absent from packs before) */
+	silent?: { code: string; name: string }[];
 	actions: ActionRow[];
 }
 
@@ -253,3 +255,7 @@ export interface ExceptionReport {
 	notAssessed: { id: string; name: string; reason: string }[];
 	onTrack: number;
 }
+
+/** The line a pack gives the sites that have never sent data. */
+export const silentLine = (sites: { name: string }[]) =>
+	`No data from ${sites.map((s) => s.name).join(', ')}: no source has sent events for ${sites.length === 1 ? 'it' : 'them'} yet, so ${sites.length === 1 ? 'it has' : 'they have'} no page here.`;

@@ -1,6 +1,6 @@
 import { visibleOrgs } from '$lib/server/api';
 import { grantedOrgs } from '$lib/server/auth/policy';
-import { allCurrentMetrics, listOrgs } from '$lib/server/metrics/read';
+import { allCurrentMetrics, listOrgs, orgsWithData } from '$lib/server/metrics/read';
 import { listActions } from '$lib/server/reports/actions';
 import { londonDate } from '$lib/server/time';
 import { getStore } from '$lib/server/runtime';
@@ -9,9 +9,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getStore().db;
 	const p = locals.principal;
-	const [orgs, metrics, myActions] = await Promise.all([
+	const [orgs, metrics, withData, myActions] = await Promise.all([
 		visibleOrgs(db, { orgs: grantedOrgs(p) }).then((visible) => listOrgs(db, visible)),
 		allCurrentMetrics(db),
+		orgsWithData(db),
 		// what the signed-in user promised on the call, so they see it as they arrive
 		p.kind === 'user' ? listActions(db, { owner: p.username, openOnly: true }, londonDate(new Date())) : []
 	]);
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		showWards,
 		rows: orgs
 			.filter((o) => showWards || o.kind !== 'ward')
-			.map((o) => ({ ...o, snapshot: metrics.get(o.code) ?? null }))
+			// an organisation no source has sent events for has no figures, not zeros
+			.map((o) => ({ ...o, snapshot: withData.has(o.code) ? (metrics.get(o.code) ?? null) : null }))
 	};
 };

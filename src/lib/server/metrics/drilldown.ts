@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { metricByKey } from '../../catalogue.ts';
 import type { BUCKETS, MetricSnapshot, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
-import { allCurrentMetrics, listOrgs } from './read.ts';
+import { allCurrentMetrics, listOrgs, orgsWithData } from './read.ts';
 import { dataFrom, MAX_BUCKETS, series, seriesMetricKnown } from './series.ts';
 
 export const RANGES = { '7d': 7, '30d': 30, '90d': 90, '1y': 365, '2y': 730 } as const;
@@ -23,7 +23,13 @@ export interface DrillView {
 export function readView(url: URL): DrillView | { problem: string } {
 	const metric = url.searchParams.get('metric') ?? 'msl';
 	const range = (url.searchParams.get('range') ?? '90d') as Range;
-	const bucket = (url.searchParams.get('bucket') ?? 'day') as Bucket;
+	const asked = (url.searchParams.get('bucket') ?? 'day') as Bucket;
+	// a figure that means nothing over a shorter period is shown over its shortest (the page says why)
+	const shortest = metricByKey.get(metric)?.shortest?.bucket;
+	const bucket =
+		shortest && Object.hasOwn(BUCKET_DAYS, asked) && BUCKET_DAYS[asked] < BUCKET_DAYS[shortest]
+			? shortest
+			: asked;
 	const rules = (url.searchParams.get('rules') ?? 'nhse-v2.6') as DrillView['rules'];
 	if (!metricByKey.has(metric) || !seriesMetricKnown(metric))
 		return { problem: `${metric} is not a metric of the catalogue` };
@@ -40,6 +46,7 @@ export interface Drilldown {
 	org: Org;
 	trail: Org[];
 	snapshot: MetricSnapshot | null;
+	/** a child no source has sent events for has no snapshot: its stored zeros are no data */
 	children: { org: Org; snapshot: MetricSnapshot | null }[];
 	points: SeriesPoint[];
 	/** what the series covers: from the first event to now (a month in progress is averaged over its days so far) */
@@ -57,9 +64,10 @@ export async function loadDrilldown(
 	const from = new Date(now.getTime() - RANGES[view.range] * 86_400_000);
 	const kpis = metricByKey.get(view.metric)?.kpis ?? [];
 	const first = await dataFrom(db, code);
-	const [orgs, current, points, target, schemes] = await Promise.all([
+	const [orgs, current, withData, points, target, schemes] = await Promise.all([
 		listOrgs(db),
 		allCurrentMetrics(db),
+		orgsWithData(db),
 		series(db, { org: code, metric: view.metric, from, to: now, bucket: view.bucket, now, dataFrom: first }),
 		db
 			.selectFrom('metric_target')
@@ -90,12 +98,12 @@ export async function loadDrilldown(
 	};
 	const children = orgs
 		.filter((o) => o.parent === code)
-		.map((o) => ({ org: o, snapshot: current.get(o.code) ?? null }))
+		.map((o) => ({ org: o, snapshot: withData.has(o.code) ? (current.get(o.code) ?? null) : null }))
 		.sort((a, b) => pressure(b.snapshot) - pressure(a.snapshot));
 	return {
 		org: { ...org, kind: org.kind as OrgKind },
 		trail,
-		snapshot: current.get(code) ?? null,
+		snapshot: first ? (current.get(code) ?? null) : null,
 		children,
 		points,
 		coverage: { now: now.toISOString(), dataFrom: first?.toISOString() ?? null },

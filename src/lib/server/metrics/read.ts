@@ -1,5 +1,5 @@
 // Read side for the API and the pages: the register and the stored current figures.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MetricSnapshot, Org, OrgKind } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -38,4 +38,21 @@ export async function currentMetrics(db: Kysely<Database>, org: string): Promise
 export async function allCurrentMetrics(db: Kysely<Database>): Promise<Map<string, MetricSnapshot>> {
 	const rows = await db.selectFrom('metric_current').select(['org', 'seq', 'as_of', 'metrics']).execute();
 	return new Map(rows.map((r) => [r.org, toSnapshot(r)]));
+}
+
+/**
+ * The organisations some source has sent events for: each site with an event, everything above it and its wards.
+ * The others' stored figures are zeros from no data, and pages show them as no data (series.ts, dataFrom, likewise).
+ */
+export async function orgsWithData(db: Kysely<Database>): Promise<Set<string>> {
+	const { rows } = await sql<{ org: string }>`
+		WITH live AS (
+			SELECT o.code FROM organisation o
+			WHERE o.kind = 'site' AND EXISTS (SELECT 1 FROM event e WHERE e.site = o.code)
+		)
+		SELECT ancestor AS org FROM org_closure WHERE descendant IN (SELECT code FROM live)
+		UNION
+		SELECT descendant AS org FROM org_closure WHERE ancestor IN (SELECT code FROM live)
+	`.execute(db);
+	return new Set(rows.map((r) => r.org));
 }

@@ -99,21 +99,26 @@ export async function buildHighlight(
 						memo(cache, `m:${org}:${metric}:${month.label}`, () =>
 							series(db, { org, metric, from, to: month.end, bucket: 'month', now, dataFrom: first })
 						),
+						// SPC over whole days, or whole weeks for a figure a day cannot hold (twice the days, for enough points)
 						memo(cache, `d:${org}:${metric}:${month.label}`, () =>
 							series(db, {
 								org,
 								metric,
-								from: londonDayStart(end, -SPC_DAYS),
+								from: londonDayStart(end, definition.shortest ? -2 * SPC_DAYS : -SPC_DAYS),
 								to: end,
-								bucket: 'day',
+								bucket: definition.shortest?.bucket ?? 'day',
 								now,
 								dataFrom: first
 							})
 						)
 					]);
-					// the organisation's own target, else the documents' for the scheme's KPI this metric measures
+					// the organisation's own target; else, for a metric whose documented targets are not set per organisation
+					// (catalogue.ts), the documents' target for the scheme's KPI it measures ("3 patients/day/site" is not a
+					// trust's)
 					const own = targets.get(metric);
-					const kpi = loaded.kpis.find((k) => definition.kpis.includes(k.id) && k.target);
+					const kpi = definition.targets.length
+						? undefined
+						: loaded.kpis.find((k) => definition.kpis.includes(k.id) && k.target);
 					const documented =
 						own !== undefined
 							? { value: own, note: null }

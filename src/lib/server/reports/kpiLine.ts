@@ -1,5 +1,5 @@
 // One KPI of a scheme's monthly highlight report: the month's figure beside last month's, baseline, target and
-// trajectory, its SPC over the last 90 whole days, and the evidence the RAG is judged on. A flow (discharges,
+// trajectory, its SPC over the last 90 whole days (or 26 whole weeks), and the evidence the RAG is judged on. A flow (discharges,
 // admissions) is shown as a day's average, the unit its daily target is set in; a month still running is a figure
 // so far, drawn apart, and a month without data is "no data", never 0.
 import { boundsOf, type MetricDefinition } from '../../catalogue.ts';
@@ -36,6 +36,7 @@ export function kpiLine(
 	/** the target the documents or the organisation's settings give, with how it was reached */
 	documented: { value: number | null; note: string | null },
 	monthly: SeriesPoint[],
+	/** the SPC window: whole days, or whole weeks for a figure a day cannot hold (definition.shortest) */
 	daily: SeriesPoint[],
 	month: Period,
 	monthName: string,
@@ -97,6 +98,7 @@ export function kpiLine(
 			direction: definition.direction,
 			target,
 			values: inMonth,
+			per: definition.shortest?.bucket ?? 'day',
 			assurance: spc.assurance,
 			variation: spc.variation,
 			rule: last?.rules[0] ? RULE_TEXT[last.rules[0]] : null,

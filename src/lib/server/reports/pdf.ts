@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import type { ExceptionReport, HighlightReport, ProgrammeReport } from './highlight.ts';
 import { change, date, num, RAG_LABEL, stamp } from '../../format.ts';
-import type { Rag } from '../../reports.ts';
+import { silentLine, type Rag } from '../../reports.ts';
 import { BLUE, FOOT, GREY, MARGIN, RAG_COLOUR, Writer, plain } from './pdfWriter.ts';
 import type { WeeklyPack } from './weekly.ts';
 
@@ -46,6 +46,7 @@ function weekly(w: Writer, pack: WeeklyPack) {
 			])
 		);
 	}
+	if (pack.silent?.length) w.para(silentLine(pack.silent));
 	w.heading(`Agenda: what changed since ${date(pack.since)}`);
 	w.table(
 		[

@@ -21,8 +21,8 @@ export interface KpiEvidence {
 	target: number | null;
 	/** whole days (or, for a returned KPI, months) with data in the SPC window, oldest first; empty when nothing was measured */
 	values: number[];
-	/** what one value covers: a day (live metrics) or a month (returns) */
-	per?: 'day' | 'month';
+	/** what one value covers: a day (live metrics; a week for a figure a day cannot hold) or a month (returns) */
+	per?: 'day' | 'week' | 'month';
 	assurance: Assurance | null;
 	variation: Variation | null;
 	/** the special-cause rule the latest point breaks, in words ("a run of points on one side of the mean") */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { createUser } from '../auth/users.ts';
+import { ingest } from '../ingest/ingest.ts';
 import { londonDate } from '../time.ts';
 import { chartActions, closeAction, listActions, recordAction } from './actions.ts';
 import { buildHighlight, buildProgramme } from './highlight.ts';
@@ -28,6 +29,20 @@ for (const backend of await backends()) {
 				password: 'a long enough passphrase',
 				grants: [{ role: 'executive', org: 'kent-medway' }]
 			});
+			// one admission at each acute Kent site a month ago: they have sent data, so each has a page in the pack
+			const at = new Date(Date.now() - 30 * 86_400_000).toISOString();
+			const sites = ['medway-maritime', 'darent-valley', 'qeqm', 'william-harvey', 'kent-canterbury'];
+			const events = sites.map((site) => ({
+				id: `adm-${site}`,
+				type: 'admission',
+				occurredAt: at,
+				site,
+				spell: `sp-${site}`,
+				patient: `pt-${site}`,
+				method: 'emergency'
+			}));
+			const result = await ingest(store.db, { id: 'test', source: 'reports-spec', orgs: null }, events);
+			expect(result.accepted).toBe(sites.length);
 		});
 		afterAll(() => store?.drop());
 
@@ -71,9 +86,11 @@ for (const backend of await backends()) {
 				'darent-valley',
 				'qeqm',
 				'william-harvey',
-				'kent-canterbury',
-				// a step-down unit the Thanet plan names; no source sends its events yet, so its page says no data
-				'westbrook-house'
+				'kent-canterbury'
+			]);
+			// a step-down unit the Thanet plan names: no source has sent its events, so it is named, without a page
+			expect(pack.silent).toEqual([
+				{ code: 'westbrook-house', name: 'Westbrook House (Victoria Unit), step-down beds' }
 			]);
 			expect(pack.sites[0].figures.map((f) => f.metric)).toContain('los_over_30');
 			expect(pack.compared.lastYear).toMatch(/^\d{4}-W\d{2}$/);

@@ -14,6 +14,7 @@ import { RULE_TEXT, xmr } from '../../spc.ts';
 import type { SeriesPoint } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { computeMetrics } from '../metrics/current.ts';
+import { orgsWithData } from '../metrics/read.ts';
 import { dataFrom, series } from '../metrics/series.ts';
 import { londonDate, londonDayStart } from '../time.ts';
 import { listActions } from './actions.ts';
@@ -59,14 +60,20 @@ export async function buildWeeklyPack(
 		.where('code', '=', scopeCode)
 		.executeTakeFirst();
 	if (!scope) return null;
-	const sites = await db
-		.selectFrom('org_closure')
-		.innerJoin('organisation', 'organisation.code', 'org_closure.descendant')
-		.select(['organisation.code', 'organisation.name'])
-		.where('org_closure.ancestor', '=', scopeCode)
-		.where('organisation.kind', '=', 'site')
-		.orderBy('organisation.position')
-		.execute();
+	const [all, withData] = await Promise.all([
+		db
+			.selectFrom('org_closure')
+			.innerJoin('organisation', 'organisation.code', 'org_closure.descendant')
+			.select(['organisation.code', 'organisation.name'])
+			.where('org_closure.ancestor', '=', scopeCode)
+			.where('organisation.kind', '=', 'site')
+			.orderBy('organisation.position')
+			.execute(),
+		orgsWithData(db)
+	]);
+	// a site that has never sent an event gets a line, not a page of "no data"
+	const sites = all.filter((s) => withData.has(s.code));
+	const silent = all.filter((s) => !withData.has(s.code));
 	const inProgress = week.end > now;
 	const end = inProgress ? now : week.end;
 	const lastCall = await db
@@ -115,6 +122,7 @@ export async function buildWeeklyPack(
 		summary: SUMMARY_METRICS.map((metric) => ({ metric, name: periodName(metricByKey.get(metric)!) })),
 		agenda,
 		sites: pages,
+		silent,
 		actions
 	};
 }

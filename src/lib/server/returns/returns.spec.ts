@@ -43,23 +43,32 @@ for (const backend of await backends()) {
 				period: '2026-13 is not a month (2026-10) or a quarter (2026-Q3)',
 				value: 'value must be a number'
 			});
-			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-12', value: 95 }).period).toMatch(
-				/has not ended/
-			);
+			expect(
+				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-12', value: 95 }).period
+			).toMatch(/has not ended/);
 			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', value: 120 }).value).toBe(
 				'a percentage is between 0 and 100'
 			);
-			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11' }).value).toMatch(/give a value/);
+			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11' }).value).toMatch(
+				/give a value/
+			);
 			expect(
-				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', value: 1, numerator: 1, denominator: 2 })
-					.value
+				problems({
+					kpi: 'CP-05',
+					org: 'hwb-leicestershire',
+					period: '2026-11',
+					value: 1,
+					numerator: 1,
+					denominator: 2
+				}).value
 			).toMatch(/not both/);
 			expect(
-				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3, denominator: 0 }).denominator
+				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3, denominator: 0 })
+					.denominator
 			).toBe('denominator must be above 0');
-			expect(problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3 }).denominator).toMatch(
-				/needs a denominator/
-			);
+			expect(
+				problems({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-11', numerator: 3 }).denominator
+			).toMatch(/needs a denominator/);
 			expect(problems({ kpi: 'DIS-12', org: 'hwb-leicestershire', period: '2026-11', value: 3 }).kpi).toMatch(
 				/not a KPI fed by returns/
 			);
@@ -67,9 +76,17 @@ for (const backend of await backends()) {
 				'a spend return names its scheme'
 			);
 			expect(
-				problems({ kpi: 'SPEND', scheme: 'KENT-EXP-DFG', org: 'hwb-leicestershire', period: '2026-Q3', value: 10 }).org
+				problems({
+					kpi: 'SPEND',
+					scheme: 'KENT-EXP-DFG',
+					org: 'hwb-leicestershire',
+					period: '2026-Q3',
+					value: 10
+				}).org
 			).toMatch(/returned for hwb-kent/);
-			expect(problems({ kpi: 'cp-06', org: 'hwb-leicestershire', period: '2026-q3', value: '1,204.5' })).toEqual({});
+			expect(
+				problems({ kpi: 'cp-06', org: 'hwb-leicestershire', period: '2026-q3', value: '1,204.5' })
+			).toEqual({});
 		});
 
 		it('keeps a draft until it is submitted, and only an approved version counts', async () => {
@@ -107,7 +124,10 @@ for (const backend of await backends()) {
 			const v2 = await saveReturn(store.db, { ...again, reason: 'two homes were missed' }, lead, true);
 			expect(v2).toMatchObject({ version: 2, state: 'submitted' });
 			// until version 2 is approved, version 1 is in force
-			expect((await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05']))[0]).toMatchObject({ version: 1, value: 82 });
+			expect((await approvedReturns(store.db, 'hwb-leicestershire', ['CP-05']))[0]).toMatchObject({
+				version: 1,
+				value: 82
+			});
 			const versions = await listReturns(store.db, 'hwb-leicestershire', ['CP-05'], 'LEI-LTC1');
 			expect(versions.map((r) => [r.version, r.state, r.superseded])).toEqual([
 				[2, 'submitted', false],
@@ -146,7 +166,10 @@ for (const backend of await backends()) {
 			});
 			const v3 = await saveReturn(
 				store.db,
-				{ ...(await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 96 })), reason: 'audit' },
+				{
+					...(await input({ kpi: 'CP-05', org: 'hwb-leicestershire', period: '2026-10', value: 96 })),
+					reason: 'audit'
+				},
 				lead,
 				true
 			);

@@ -47,9 +47,18 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 
 	const spells = new Map<string, RawEvent[]>();
 	for (const e of events) {
-		if (e.type === 'ae_assessment') {
+		if (e.type === 'ae_assessment' || e.type === 'ae_attendance') {
 			const when = Date.parse(e.occurredAt);
-			if (e.outcome === 'avoided' && when >= dayStart && when < t) bump(flows, e.site, 'admissions_avoided');
+			if (when < dayStart || when >= t) continue;
+			if (e.type === 'ae_attendance') {
+				bump(flows, e.site, 'ae_attendances');
+				if (e.arrivedFrom === 'care_home') bump(flows, e.site, 'ae_attendances_care_home');
+				continue;
+			}
+			if (e.outcome === 'avoided') bump(flows, e.site, 'admissions_avoided');
+			if (e.seenBy === 'idt') bump(flows, e.site, 'idt_reviews');
+			if (e.seenBy === 'idt' && e.outcome === 'avoided') bump(flows, e.site, 'idt_reviews_home');
+			if (e.seenBy === 'idt_gp') bump(flows, e.site, 'idt_gp_reviews');
 			continue;
 		}
 		const key = `${e.site}/${e.spell}`;
@@ -119,6 +128,8 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 						bump(flows, wardAt(when), 'admissions_emergency_65plus');
 					if (e.method === 'emergency' && ['75-84', '85+'].includes(band))
 						bump(flows, wardAt(when), 'admissions_emergency_75plus');
+					if (e.method === 'emergency' && e.from === 'care_home')
+						bump(flows, wardAt(when), 'admissions_emergency_care_home');
 					if (eddTimes.some((x) => x <= when + DAY)) bump(flows, wardAt(when), 'admissions_edd_24h');
 					const others = byPatient.get(e.patient as string) ?? [];
 					if (

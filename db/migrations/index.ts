@@ -11,6 +11,7 @@ import * as eventBySite from './2026-12-01-08-event-by-site.ts';
 import * as censusByMetric from './2026-12-01-09-census-by-metric.ts';
 import * as kpiReturns from './2026-12-01-10-kpi-returns.ts';
 import * as spellDerivation from './2026-12-07-11-spell-derivation.ts';
+import * as idtReviews from './2026-12-07-12-idt-reviews.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-08-event-by-site': eventBySite,
 	'2026-12-01-09-census-by-metric': censusByMetric,
 	'2026-12-01-10-kpi-returns': kpiReturns,
-	'2026-12-07-11-spell-derivation': spellDerivation
+	'2026-12-07-11-spell-derivation': spellDerivation,
+	'2026-12-07-12-idt-reviews': idtReviews
 };

@@ -19,7 +19,7 @@ export interface MetricDefinition {
 	key: string;
 	name: string;
 	short: string;
-	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments';
+	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments' | 'attendances';
 	/** catalogue version that added it */
 	since?: 2;
 	/** the shortest period the figure means something over, and why (a day's weekend share is 0% or 100%) */
@@ -315,6 +315,78 @@ METRICS.push(
 		kpis: ['CH-08', 'CH-09', 'CH-14']
 	}),
 	v2({
+		key: 'ae_attendances_today',
+		name: 'A&E attendances today',
+		short: 'A&E att.',
+		unit: 'attendances',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'A&E attendances since midnight (ae_attendance events, ingest contract v2)',
+		kpis: ['ADM-17', 'ADM-19']
+	}),
+	v2({
+		key: 'care_home_attendances_today',
+		name: 'A&E attendances from care homes today',
+		short: 'A&E from CH',
+		unit: 'attendances',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'A&E attendances since midnight of people who came from a care home',
+		kpis: ['CH-03', 'CH-05']
+	}),
+	v2({
+		key: 'care_home_admissions_today',
+		name: 'Emergency admissions from care homes today',
+		short: 'Adm. from CH',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition:
+			'Emergency admissions since midnight of people who came from a care home (admission from, contract v2)',
+		kpis: ['CH-01', 'CH-02']
+	}),
+	v2({
+		key: 'idt_reviewed_pct',
+		name: 'A&E attendances reviewed by the IDT',
+		short: 'IDT reviewed',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'IDT assessments in A&E (not by the IDT’s GP) as a % of the period’s A&E attendances; no attendances sent, no figure',
+		kpis: ['ADM-11']
+	}),
+	v2({
+		key: 'idt_home_pct',
+		name: 'IDT reviews in A&E sent home',
+		short: 'IDT home',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s IDT assessments in A&E (not by the IDT’s GP) that avoided an admission',
+		kpis: ['ADM-12']
+	}),
+	v2({
+		key: 'avoided_of_attendances_pct',
+		name: 'Admissions avoided, of A&E attendances',
+		short: 'Avoided %',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: 'Admissions avoided in A&E as a % of the period’s A&E attendances',
+		kpis: ['ADM-10']
+	}),
+	v2({
+		key: 'idt_gp_reviews_today',
+		name: 'Patients seen by the IDT’s GP in A&E today',
+		short: 'IDT GP',
+		unit: 'assessments',
+		kind: 'flow',
+		direction: 'up',
+		definition: 'A&E assessments since midnight by the IDT’s GP',
+		kpis: ['ADM-13']
+	}),
+	v2({
 		key: 'intermediate_care_discharges_today',
 		name: 'Discharges to intermediate care, today',
 		short: 'To int. care',
@@ -331,7 +403,10 @@ export const RATIO_POINTS: Record<string, [string, string]> = {
 	edd_within_24h_pct: ['admissions_edd_24h', 'admissions'],
 	discharged_on_edd_pct: ['discharges_on_edd', 'discharges'],
 	weekend_discharges_pct: ['discharges_weekend', 'discharges'],
-	discharges_home_pct: ['discharges_to_usual_residence', 'discharges']
+	discharges_home_pct: ['discharges_to_usual_residence', 'discharges'],
+	idt_reviewed_pct: ['idt_reviews', 'ae_attendances'],
+	idt_home_pct: ['idt_reviews_home', 'idt_reviews'],
+	avoided_of_attendances_pct: ['admissions_avoided', 'ae_attendances']
 };
 
 /** The flow points behind each flow metric key. */
@@ -346,7 +421,11 @@ export const FLOW_POINTS: Record<string, string> = {
 	emergency_admissions_65_today: 'admissions_emergency_65plus',
 	emergency_admissions_75_today: 'admissions_emergency_75plus',
 	care_home_discharges_today: 'discharges_to_care_home',
-	intermediate_care_discharges_today: 'discharges_to_intermediate_care'
+	intermediate_care_discharges_today: 'discharges_to_intermediate_care',
+	ae_attendances_today: 'ae_attendances',
+	care_home_attendances_today: 'ae_attendances_care_home',
+	care_home_admissions_today: 'admissions_emergency_care_home',
+	idt_gp_reviews_today: 'idt_gp_reviews'
 };
 
 /** A percentage to one decimal, null where there is nothing to take it of. */

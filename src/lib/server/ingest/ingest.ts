@@ -6,12 +6,12 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, RejectedEventTable } from '../db/schema.ts';
 import { rejectedRow } from './rejected.ts';
 import { noteAccepted } from '../db/vacuum.ts';
-import { recordAssessments, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
+import { recordAttendances, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { publishMetrics, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
 import { loadRegister, type IngestRegister } from './register.ts';
-import { validateEvent, type FieldError, type IngestEvent } from './validate.ts';
+import { ATTENDANCE_TYPES, validateEvent, type FieldError, type IngestEvent } from './validate.ts';
 
 export type Outcome = {
 	index: number;
@@ -182,15 +182,16 @@ export async function ingest(
 				.map((v) => spellKey(v.event.site, v.event.spell!))
 		);
 		const touched = await refreshSpells(trx, [...spells.values()], stays);
-		const assessments = accepted
-			.filter((v) => v.event.type === 'ae_assessment')
+		const attendanceEvents = accepted
+			.filter((v) => ATTENDANCE_TYPES.includes(v.event.type))
 			.map((v) => ({
 				site: v.event.site,
 				id: v.event.id,
+				type: v.event.type,
 				occurredAt: v.event.occurredAt,
-				outcome: v.event.body.outcome as string
+				body: v.event.body
 			}));
-		for (const org of await recordAssessments(trx, assessments)) touched.add(org);
+		for (const org of await recordAttendances(trx, attendanceEvents)) touched.add(org);
 		if (options.publish === false) return { published: [], touched: [...touched] };
 		return { published: await publishMetrics(trx, closure, [...touched], receivedAt), touched: [...touched] };
 	});

@@ -52,8 +52,12 @@ for (const backend of await backends()) {
 			expect(before.get(org)!.emergency_admissions_today).toBeGreaterThan(0);
 			expect(await staleSpells(store.db)).toBe(0);
 
-			// what a v1 server left: no v2 points, no past-EDD intervals, derivation 1
-			await store.db.deleteFrom('flow_event').where('metric', 'not in', V1_POINTS).execute();
+			// what a v1 server left of its spells: no v2 points, no past-EDD intervals, derivation 1 (A&E events are not spells)
+			await store.db
+				.deleteFrom('flow_event')
+				.where('metric', 'not in', V1_POINTS)
+				.where('ref', 'not like', 'ae:%')
+				.execute();
 			await store.db.deleteFrom('census_interval').where('metric', '=', 'past_edd').execute();
 			const spells = Number(
 				(await store.db.updateTable('spell').set({ derivation: 1 }).executeTakeFirst()).numUpdatedRows

@@ -101,3 +101,55 @@ describe('isNhsNumber', () => {
 		expect(isNhsNumber('943476591')).toBe(false);
 	});
 });
+
+describe('ingest contract v2', () => {
+	const attendance = {
+		id: 'att-1',
+		type: 'ae_attendance',
+		occurredAt: '2026-11-20T10:00:00Z',
+		site: 'medway-maritime',
+		attendance: 'ae-7f3a'
+	};
+	it('takes an A&E attendance with where the person came from, and an admission from a care home', () => {
+		expect(errorsOf(attendance)).toEqual([]);
+		expect(
+			errorsOf({
+				...attendance,
+				patient: 'pt-1',
+				arrivedFrom: 'care_home',
+				careHome: 'ch-12',
+				ageBand: '85+'
+			})
+		).toEqual([]);
+		expect(errorsOf({ ...admission, from: 'care_home', careHome: 'ch-12' })).toEqual([]);
+		expect(errorsOf({ ...admission, from: 'usual_residence' })).toEqual([]);
+	});
+	it('names each mistake in the new fields', () => {
+		expect(errorsOf({ ...attendance, careHome: 'ch-12' })).toEqual([
+			{ field: 'careHome', reason: 'is given only with arrivedFrom care_home' }
+		]);
+		expect(errorsOf({ ...admission, from: 'home' })).toEqual([
+			{ field: 'from', reason: 'must be one of usual_residence, care_home, other' }
+		]);
+		expect(errorsOf({ ...attendance, spell: 'sp-1' })).toEqual([
+			{ field: 'spell', reason: 'is not used by ae_attendance (use attendance)' }
+		]);
+		expect(errorsOf({ ...attendance, attendance: null })).toEqual([
+			{ field: 'attendance', reason: 'is required' }
+		]);
+		// a care home's code is a pseudonym: a name or a postcode is refused like any identifiable value
+		expect(errorsOf({ ...admission, from: 'care_home', careHome: 'ME7 5NY' })[0]?.field).toBe('careHome');
+	});
+	it('still takes every v1 event as it was', () => {
+		const v = validateEvent(admission, register);
+		expect(v.ok && Object.keys(v.event.body)).toEqual([
+			'id',
+			'type',
+			'occurredAt',
+			'site',
+			'spell',
+			'patient',
+			'method'
+		]);
+	});
+});

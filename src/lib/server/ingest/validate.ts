@@ -1,4 +1,5 @@
-// Ingest contract v1: one event checked against the contract, every problem named with its field.
+// Ingest contract v1, with v2's additions (an A&E attendance; where an admission came from): one event checked
+// against the contract, every problem named with its field. A v1 event is valid as it always was.
 import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
 import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
 
@@ -12,12 +13,17 @@ export const EVENT_TYPES = [
 	'delay_started',
 	'delay_ended',
 	'discharge',
-	'ae_assessment'
+	'ae_assessment',
+	'ae_attendance'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const DESTINATIONS = ['usual_residence', 'care_home', 'intermediate_care', 'hospice', 'died', 'other'];
 export const AGE_BANDS = ['0-17', '18-64', '65-74', '75-84', '85+'];
+/** where a person came from to an admission or an A&E attendance (contract v2) */
+export const ORIGINS = ['usual_residence', 'care_home', 'other'];
+/** events about an A&E attendance rather than an inpatient spell */
+export const ATTENDANCE_TYPES: readonly string[] = ['ae_assessment', 'ae_attendance'];
 
 export interface FieldError {
 	field: string;
@@ -113,6 +119,12 @@ const edd: Check = (v) => {
 	return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? null : 'must be a date as YYYY-MM-DD';
 };
 
+/** a care home's pseudonymous code, given only for someone who came from a care home */
+const careHome =
+	(origin: string): Check =>
+	(v, e, r) =>
+		e[origin] !== 'care_home' ? `is given only with ${origin} care_home` : pseudonym(64)(v, e, r);
+
 const pathway: Check = (v) =>
 	Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3 ? null : 'must be a whole number 0–3';
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
@@ -139,7 +151,9 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 		ward: opt(ward),
 		method: req(oneOf(['emergency', 'elective'])),
 		ageBand: opt(oneOf(AGE_BANDS)),
-		dementia: opt(bool)
+		dementia: opt(bool),
+		from: opt(oneOf(ORIGINS)),
+		careHome: opt(careHome('from'))
 	},
 	ward_transfer: { ...SPELL, ward: req(ward) },
 	medically_stable: SPELL,
@@ -157,11 +171,18 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 		attendance: req(pseudonym(64)),
 		seenBy: req(oneOf(['idt', 'idt_gp', 'other'])),
 		outcome: req(oneOf(['admitted', 'avoided']))
+	},
+	ae_attendance: {
+		attendance: req(pseudonym(64)),
+		patient: opt(pseudonym(64)),
+		arrivedFrom: opt(oneOf(ORIGINS)),
+		careHome: opt(careHome('arrivedFrom')),
+		ageBand: opt(oneOf(AGE_BANDS))
 	}
 };
 
 // Pseudonyms are free text a source chose; every other contract field is a code, a date or a number the checks pin down.
-const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance']);
+const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance', 'careHome']);
 
 /** The contract fields of an event of `type` whose values, once they pass their check, are codes safe to keep. */
 export function codedFields(type: unknown): Set<string> {
@@ -194,8 +215,8 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 	for (const field of Object.keys(event)) {
 		if (Object.hasOwn(spec, field)) continue;
 		if (isIdentifiableFieldName(field)) errors.push({ field, reason: 'identifiable data not accepted' });
-		else if (field === 'spell' && type === 'ae_assessment')
-			errors.push({ field, reason: 'is not used by ae_assessment (use attendance)' });
+		else if (field === 'spell' && ATTENDANCE_TYPES.includes(type))
+			errors.push({ field, reason: `is not used by ${type} (use attendance)` });
 		else if (EVENT_TYPES.includes(type)) errors.push({ field, reason: `is not a field of ${type}` });
 	}
 
@@ -218,7 +239,7 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 			type,
 			occurredAt: new Date(Date.parse(event.occurredAt as string)),
 			site: event.site as string,
-			spell: type === 'ae_assessment' ? null : (event.spell as string),
+			spell: ATTENDANCE_TYPES.includes(type) ? null : (event.spell as string),
 			body
 		}
 	};

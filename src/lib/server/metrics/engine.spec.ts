@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELAY_REASONS } from '../../catalogue.ts';
 import { backends, clearEvents, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
-import { AGE_BANDS, DESTINATIONS } from '../ingest/validate.ts';
+import { AGE_BANDS, DESTINATIONS, ORIGINS } from '../ingest/validate.ts';
 import { computeMetrics } from './current.ts';
 import { oracleMetrics, type RawEvent } from '../../../../tests/oracle.ts';
 
@@ -27,6 +27,8 @@ const spellArb = fc.record({
 	admitWard: fc.option(fc.nat(2), { nil: null }),
 	dementia: fc.boolean(),
 	method: fc.constantFrom('emergency', 'elective'),
+	/** contract v2: where the patient came from */
+	from: fc.option(fc.constantFrom(...ORIGINS), { nil: null }),
 	ageBand: fc.option(fc.constantFrom(...AGE_BANDS), { nil: null }),
 	destination: fc.constantFrom(...DESTINATIONS),
 	/** an EDD set soon after admission (DIS-02), hours after it */
@@ -57,6 +59,12 @@ const streamArb = fc.record({
 		fc.record({
 			at: fc.integer({ min: 0, max: 30 * DAY }),
 			avoided: fc.boolean(),
+			seenBy: fc.constantFrom('idt', 'idt_gp', 'other'),
+			/** the attendance (contract v2) some hours before, and where from; null: the source sent none */
+			attended: fc.option(
+				fc.record({ before: fc.integer({ min: 0, max: 6 * HOUR }), from: fc.constantFrom(...ORIGINS) }),
+				{ nil: null }
+			),
 			site: fc.constantFrom(...Object.keys(SITES))
 		}),
 		{ maxLength: 6 }
@@ -86,6 +94,9 @@ function eventsOf(stream: Stream): RawEvent[] {
 			patient: `pt${s.patient}`,
 			method: s.method,
 			dementia: s.dementia,
+			...(s.from === null
+				? {}
+				: { from: s.from, ...(s.from === 'care_home' ? { careHome: `ch${s.patient % 2}` } : {}) }),
 			...(s.ageBand === null ? {} : { ageBand: s.ageBand }),
 			...(s.admitWard === null ? {} : { ward: wards[s.admitWard % wards.length] })
 		});
@@ -125,17 +136,27 @@ function eventsOf(stream: Stream): RawEvent[] {
 				destination: s.destination
 			});
 	});
-	stream.assessments.forEach((a, i) =>
+	stream.assessments.forEach((a, i) => {
 		events.push({
 			id: `ae${i}`,
 			type: 'ae_assessment',
 			occurredAt: iso(stream.window + a.at),
 			site: a.site,
 			attendance: `att${i}`,
-			seenBy: 'idt',
+			seenBy: a.seenBy,
 			outcome: a.avoided ? 'avoided' : 'admitted'
-		})
-	);
+		});
+		if (a.attended)
+			events.push({
+				id: `att${i}`,
+				type: 'ae_attendance',
+				occurredAt: iso(stream.window + a.at - a.attended.before),
+				site: a.site,
+				attendance: `att${i}`,
+				arrivedFrom: a.attended.from,
+				...(a.attended.from === 'care_home' ? { careHome: `ch${i % 3}` } : {})
+			});
+	});
 	return events;
 }
 

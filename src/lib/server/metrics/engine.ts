@@ -4,6 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertPoints, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
+import { attendancePoints } from './attendance.ts';
 import { DERIVATION, deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
 
 export interface SpellKey {
@@ -129,20 +130,20 @@ async function refreshReadmissions(trx: Transaction<Database>, candidates: strin
 	return replacePoints(trx, current.rows, next.rows);
 }
 
-/** A&E assessments stand alone: each avoided admission is one point at its site. */
-export async function recordAssessments(
+/** A&E attendances and assessments stand alone: their points, at their site (attendance.ts). */
+export async function recordAttendances(
 	trx: Transaction<Database>,
-	assessments: { site: string; id: string; occurredAt: Date; outcome: string }[]
+	events: { site: string; id: string; type: string; occurredAt: Date; body: Record<string, unknown> }[]
 ): Promise<Set<string>> {
-	const rows = assessments
-		.filter((a) => a.outcome === 'avoided')
-		.map((a) => ({
-			site: a.site,
-			ref: `ae:${a.id}`,
-			org: a.site,
-			metric: 'admissions_avoided',
-			at: a.occurredAt
-		}));
+	const rows = events.flatMap((e) =>
+		attendancePoints(e.type, e.body).map((metric) => ({
+			site: e.site,
+			ref: `ae:${e.id}`,
+			org: e.site,
+			metric,
+			at: e.occurredAt
+		}))
+	);
 	await insertPoints(trx, rows);
 	return new Set(rows.map((r) => r.org));
 }

@@ -136,6 +136,9 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 					points.push({ metric: 'admissions_emergency_65plus', at: t });
 				if (row.method === 'emergency' && AGED_75.has(row.age_band ?? ''))
 					points.push({ metric: 'admissions_emergency_75plus', at: t });
+				// contract v2: an unplanned admission from a care home (CH-01, CH-02)
+				if (row.method === 'emergency' && b.from === 'care_home')
+					points.push({ metric: 'admissions_emergency_care_home', at: t });
 				break;
 			case 'ward_transfer':
 				wardChanges.push({ at: t, ward: b.ward as string });

@@ -115,6 +115,9 @@ const DELAYS: Record<number, Delay> = {
 		]
 	}
 };
+/** emergency admissions from a care home, by age band */
+const CARE_HOME_SHARE: Record<string, number> = { '18-64': 0.005, '65-74': 0.02, '75-84': 0.06, '85+': 0.12 };
+
 const DESTINATION: Record<number, string> = {
 	0: 'usual_residence',
 	1: 'usual_residence',
@@ -261,10 +264,20 @@ export class Simulation {
 	#review(profile: SiteProfile, t: number) {
 		const r = this.#random;
 		const avoided = r.chance(profile.avoidedShare);
+		const attendance = r.pseudonym('ae');
+		const fromCareHome = r.chance(0.05);
+		// the review comes some time after the person arrives in A&E
 		this.#emit(t, {
+			type: 'ae_attendance',
+			site: profile.site,
+			attendance,
+			arrivedFrom: fromCareHome ? 'care_home' : 'usual_residence',
+			...(fromCareHome ? { careHome: `ch-${profile.site}-${'abcdefghijkl'[Math.floor(r.next() * 12)]}` } : {})
+		});
+		this.#emit(t + r.between(0.5, 3) * HOUR, {
 			type: 'ae_assessment',
 			site: profile.site,
-			attendance: r.pseudonym('ae'),
+			attendance,
 			seenBy: r.chance(0.25) ? 'idt_gp' : 'idt',
 			outcome: avoided ? 'avoided' : 'admitted'
 		});
@@ -288,7 +301,7 @@ export class Simulation {
 		return ready + DAY;
 	}
 
-	#admit(profile: SiteProfile, a: number, returning: string | null) {
+	#admit(profile: SiteProfile, arrived: number, returning: string | null) {
 		const r = this.#random;
 		const site = profile.site;
 		const spell = r.pseudonym('sp');
@@ -301,6 +314,13 @@ export class Simulation {
 		]);
 		const dementia = r.chance({ '18-64': 0.02, '65-74': 0.08, '75-84': 0.2, '85+': 0.3 }[age]);
 		const elective = r.chance(0.1);
+		// contract v2: where they came from; an emergency admission comes through A&E, its attendance first
+		const from = elective || !r.chance(CARE_HOME_SHARE[age]) ? 'usual_residence' : 'care_home';
+		const careHome =
+			from === 'care_home' ? `ch-${profile.site}-${'abcdefghijkl'[Math.floor(r.next() * 12)]}` : null;
+		const where = { from, ...(careHome ? { careHome } : {}) };
+		// an emergency admission is decided in A&E some hours after the attendance; an elective one is booked
+		const a = elective ? arrived : arrived + r.between(1, 4) * HOUR;
 		const baseWard =
 			age === '75-84' || age === '85+'
 				? r.pick(profile.wards.map((w, i) => [w, i < 2 ? 3 : 1] as [string, number]))
@@ -322,8 +342,19 @@ export class Simulation {
 			ward: firstWard,
 			method: elective ? 'elective' : 'emergency',
 			ageBand: age,
-			dementia
+			dementia,
+			...where
 		});
+		if (!elective)
+			this.#emit(arrived, {
+				type: 'ae_attendance',
+				site,
+				attendance: r.pseudonym('ae'),
+				patient,
+				arrivedFrom: from,
+				...(careHome ? { careHome } : {}),
+				ageBand: age
+			});
 		if (firstWard !== baseWard)
 			plan(a + Math.min(72, Math.max(4, r.logNormal(20, 0.5))) * HOUR, {
 				type: 'ward_transfer',

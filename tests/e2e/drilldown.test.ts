@@ -85,3 +85,34 @@ test('bad drill-down views get a clear error', async ({ page }) => {
 	expect((await page.goto('/org/llr?range=2y&bucket=hour'))?.status()).toBe(400);
 	expect((await page.goto('/org/llr/msl'))?.status()).toBe(400);
 });
+
+test('a unit no source has sent events for says no data, not zeros, on its page and the overview', async ({
+	page
+}) => {
+	await page.goto('/org/westbrook-house');
+	await expect(page.getByRole('status')).toContainText(
+		'No data: no source has sent events for Westbrook House'
+	);
+	await expect(page.locator('[data-metric="inpatients"]').first()).toHaveText('No data');
+	await accessible(page);
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.waitForTimeout(300);
+		const sideways = await page.evaluate(
+			() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+		);
+		expect(sideways, `sideways scroll at ${width} px`).toBe(false);
+	}
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/');
+	await expect(page.locator('tr[data-org="westbrook-house"]')).toContainText('No data');
+	await expect(page.locator('tr[data-org="westbrook-house"] [data-metric]')).toHaveCount(0);
+});
+
+test('the weekend share is charted by week: a day of it is all weekend or none', async ({ page }) => {
+	await page.goto('/org/kent-medway?metric=weekend_discharges_pct&bucket=day');
+	await expect(page.getByRole('combobox', { name: 'Bucket' })).toHaveValue('week');
+	await expect(page.getByText('a day is all weekend or none of it')).toBeVisible();
+	await accessible(page);
+	await page.screenshot({ path: shot('weekend-share.png'), fullPage: true });
+});

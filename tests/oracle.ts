@@ -52,6 +52,16 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 			if (when < dayStart || when >= t) continue;
 			if (e.type === 'ae_attendance') {
 				bump(flows, e.site, 'ae_attendances');
+				// READ-01: the same patient attended, anywhere, within the 7 × 24 hours before
+				const earlier = events.some(
+					(o) =>
+						o.type === 'ae_attendance' &&
+						e.patient !== undefined &&
+						o.patient === e.patient &&
+						Date.parse(o.occurredAt) < when &&
+						when - Date.parse(o.occurredAt) <= 7 * DAY
+				);
+				if (earlier) bump(flows, e.site, 'ae_reattendances_7d');
 				if (e.arrivedFrom === 'care_home') bump(flows, e.site, 'ae_attendances_care_home');
 				continue;
 			}

@@ -12,6 +12,7 @@ import * as censusByMetric from './2026-12-01-09-census-by-metric.ts';
 import * as kpiReturns from './2026-12-01-10-kpi-returns.ts';
 import * as spellDerivation from './2026-12-07-11-spell-derivation.ts';
 import * as idtReviews from './2026-12-07-12-idt-reviews.ts';
+import * as attendancePatient from './2026-12-07-13-attendance-patient.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-09-census-by-metric': censusByMetric,
 	'2026-12-01-10-kpi-returns': kpiReturns,
 	'2026-12-07-11-spell-derivation': spellDerivation,
-	'2026-12-07-12-idt-reviews': idtReviews
+	'2026-12-07-12-idt-reviews': idtReviews,
+	'2026-12-07-13-attendance-patient': attendancePatient
 };

@@ -377,6 +377,17 @@ METRICS.push(
 		kpis: ['ADM-10']
 	}),
 	v2({
+		key: 'reattendance_7d_pct',
+		name: 'A&E re-attendances within 7 days',
+		short: 'Re-att. 7d',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'down',
+		definition:
+			'% of the period’s A&E attendances by a patient who attended A&E (any site) in the 7 × 24 hours before; attendances sent without a patient pseudonym are never re-attendances',
+		kpis: ['READ-01']
+	}),
+	v2({
 		key: 'idt_gp_reviews_today',
 		name: 'Patients seen by the IDT’s GP in A&E today',
 		short: 'IDT GP',
@@ -406,7 +417,8 @@ export const RATIO_POINTS: Record<string, [string, string]> = {
 	discharges_home_pct: ['discharges_to_usual_residence', 'discharges'],
 	idt_reviewed_pct: ['idt_reviews', 'ae_attendances'],
 	idt_home_pct: ['idt_reviews_home', 'idt_reviews'],
-	avoided_of_attendances_pct: ['admissions_avoided', 'ae_attendances']
+	avoided_of_attendances_pct: ['admissions_avoided', 'ae_attendances'],
+	reattendance_7d_pct: ['ae_reattendances_7d', 'ae_attendances']
 };
 
 /** The flow points behind each flow metric key. */

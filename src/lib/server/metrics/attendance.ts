@@ -10,3 +10,15 @@ export function attendancePoints(type: string, body: Record<string, unknown>): s
 	if (body.seenBy === 'idt_gp') points.push('idt_gp_reviews');
 	return points;
 }
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The attendances that follow another of the same patient's by at most 7 × 24 hours (READ-01). */
+export function reattendances<T extends { patient: string; at: Date }>(attendances: T[]): T[] {
+	const byPatient = new Map<string, T[]>();
+	for (const a of attendances) byPatient.set(a.patient, [...(byPatient.get(a.patient) ?? []), a]);
+	return [...byPatient.values()].flatMap((list) => {
+		const times = list.map((a) => a.at.getTime());
+		return list.filter((a) => times.some((t) => t < a.at.getTime() && a.at.getTime() - t <= WEEK_MS));
+	});
+}

@@ -62,7 +62,12 @@ const streamArb = fc.record({
 			seenBy: fc.constantFrom('idt', 'idt_gp', 'other'),
 			/** the attendance (contract v2) some hours before, and where from; null: the source sent none */
 			attended: fc.option(
-				fc.record({ before: fc.integer({ min: 0, max: 6 * HOUR }), from: fc.constantFrom(...ORIGINS) }),
+				fc.record({
+					before: fc.integer({ min: 0, max: 6 * HOUR }),
+					from: fc.constantFrom(...ORIGINS),
+					/** a patient who may attend again within the week (READ-01) */
+					patient: fc.option(fc.nat(3), { nil: null })
+				}),
 				{ nil: null }
 			),
 			site: fc.constantFrom(...Object.keys(SITES))
@@ -154,6 +159,7 @@ function eventsOf(stream: Stream): RawEvent[] {
 				site: a.site,
 				attendance: `att${i}`,
 				arrivedFrom: a.attended.from,
+				...(a.attended.patient === null ? {} : { patient: `pt${a.attended.patient}` }),
 				...(a.attended.from === 'care_home' ? { careHome: `ch${i % 3}` } : {})
 			});
 	});

@@ -4,7 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertPoints, replaceIntervals, replacePoints, type IntervalRow, type PointRow } from './rows.ts';
-import { attendancePoints } from './attendance.ts';
+import { attendancePoints, reattendances } from './attendance.ts';
 import { DERIVATION, deriveSpell, type SpellEvent, type SpellRow } from './spell.ts';
 
 export interface SpellKey {
@@ -145,5 +145,40 @@ export async function recordAttendances(
 		}))
 	);
 	await insertPoints(trx, rows);
-	return new Set(rows.map((r) => r.org));
+	const touched = new Set(rows.map((r) => r.org));
+	const patients = events
+		.filter((e) => e.type === 'ae_attendance' && e.body.patient)
+		.map((e) => e.body.patient as string);
+	for (const org of await refreshReattendances(trx, [...new Set(patients)])) touched.add(org);
+	return touched;
+}
+
+/**
+ * An attendance is a re-attendance when the same patient attended A&E (any site) in the 7 × 24 hours before it
+ * (READ-01). Worked out again for every attendance of the patients a batch names, since a late one can make or
+ * unmake another's.
+ */
+async function refreshReattendances(trx: Transaction<Database>, patients: string[]): Promise<string[]> {
+	if (!patients.length) return [];
+	const [current, attended] = await Promise.all([
+		sql<PointRow>`
+			SELECT f.site, f.ref, f.org, f.metric, f.at
+			FROM event e JOIN flow_event f ON f.site = e.site AND f.ref = 'ae:' || e.event_id
+			WHERE e.type = 'ae_attendance' AND e.body ->> 'patient' = ANY(${patients}::text[])
+				AND f.metric = 'ae_reattendances_7d'
+		`.execute(trx),
+		sql<{ site: string; event_id: string; at: Date; patient: string }>`
+			SELECT e.site, e.event_id, e.occurred_at AS at, e.body ->> 'patient' AS patient
+			FROM event e
+			WHERE e.type = 'ae_attendance' AND e.body ->> 'patient' = ANY(${patients}::text[])
+		`.execute(trx)
+	]);
+	const next = reattendances(attended.rows).map((a) => ({
+		site: a.site,
+		ref: `ae:${a.event_id}`,
+		org: a.site,
+		metric: 'ae_reattendances_7d',
+		at: a.at
+	}));
+	return replacePoints(trx, current.rows, next);
 }

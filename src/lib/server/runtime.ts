@@ -10,7 +10,7 @@ import { holdDataDir, releaseDataDir } from './db/lock.ts';
 import { INGEST_LOCK } from './ingest/ingest.ts';
 import { ensureKey } from './ingest/keys.ts';
 import { IngestLine, LineRefused } from './ingest/line.ts';
-import { rederiveStale, staleSpells } from './ingest/rederive.ts';
+import { rederiveStale } from './ingest/rederive.ts';
 import { loadClosure } from './metrics/current.ts';
 import { publishMetrics } from './metrics/publish.ts';
 
@@ -85,19 +85,17 @@ export async function startRuntime(): Promise<Store> {
 
 /** Spells an older derivation left are derived again in the background, each batch in the ingest line's turn. */
 async function deriveAgain(s: Store) {
+	const count = (n: number) => n.toLocaleString('en-GB');
+	let said = 0;
 	try {
-		const total = await staleSpells(s.db);
-		if (!total) return;
-		console.log(`[flowdeck] deriving ${total.toLocaleString('en-GB')} spells again for the new metrics`);
-		let said = Date.now();
 		await rederiveStale(s.db, {
 			run: inLine,
-			onProgress: (done, all) => {
-				if (done < all && Date.now() - said < 5000) return;
+			onProgress: (done, total) => {
+				if (done === 0) console.log(`[flowdeck] deriving ${count(total)} spells again for the new metrics`);
+				else if (done === total || Date.now() - said >= 5000)
+					console.log(`[flowdeck] derived again: ${count(done)} of ${count(total)}`);
+				else return;
 				said = Date.now();
-				console.log(
-					`[flowdeck] derived again: ${done.toLocaleString('en-GB')} of ${all.toLocaleString('en-GB')}`
-				);
 			}
 		});
 	} catch (e) {

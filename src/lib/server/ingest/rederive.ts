@@ -24,6 +24,7 @@ export interface RederiveOptions {
 	batch?: number;
 	/** runs one batch's write; the server passes its ingest line so a batch waits its turn like an ingest */
 	run?: <T>(work: () => Promise<T>) => Promise<T>;
+	/** called with 0 done before the first batch, then after each */
 	onProgress?: (done: number, total: number) => void;
 	/** the instant the published figures are for (as ingest's `now`); the clock by default */
 	now?: Date;
@@ -34,6 +35,7 @@ export async function rederiveStale(db: Kysely<Database>, options: RederiveOptio
 	const { batch = 500, run = (work) => work(), onProgress, now } = options;
 	const total = await staleSpells(db);
 	if (!total) return 0;
+	onProgress?.(0, total);
 	const closure = await loadClosure(db);
 	let done = 0;
 	// keyset order over the primary key: each batch starts where the last one ended

@@ -19,7 +19,7 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	const c = (k: string) => census.get(k) ?? 0;
 	const f = (k: string) => flows.get(k) ?? 0;
 	const msl = c('msl');
-	const pct = (n: number) => (msl === 0 ? null : Math.round((1000 * n) / msl) / 10);
+	const pct = (n: number) => percentOf(n, msl);
 	const values: MetricValues = {
 		inpatients: c('inpatients'),
 		msl,

@@ -11,8 +11,6 @@ import { bucketStarts, nextBucket, type BucketUnit } from '../time.ts';
 import type { SeriesPoint } from '../../types.ts';
 import { FLOW_POINTS, percentOf, RATIO_POINTS } from '../../catalogue.ts';
 
-export { FLOW_POINTS };
-
 /** Percentages of the medically stable list: numerator interval metric. */
 const PERCENT_OF_MSL: Record<string, string> = {
 	msl_with_plan_pct: 'msl_with_plan',
@@ -154,7 +152,7 @@ export async function series(
 				censusAt(db, org, PERCENT_OF_MSL[metric], edges),
 				censusAt(db, org, 'msl', edges)
 			]);
-			values = part.map((p, i) => (msl[i] === 0 ? null : Math.round((1000 * p) / msl[i]) / 10));
+			values = part.map((p, i) => percentOf(p, msl[i]));
 		} else {
 			values = await censusAt(db, org, metric, edges);
 		}

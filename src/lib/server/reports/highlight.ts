@@ -3,14 +3,7 @@
 // milestones due, late and done, the risk register, finance, and the lead's narrative, drafted from the data until
 // the lead writes their own.
 import type { Kysely } from 'kysely';
-import type {
-	ActionRow,
-	ExceptionReport,
-	HighlightReport,
-	KpiLine,
-	PooledFund,
-	ProgrammeReport
-} from '../../reports.ts';
+import type { ActionRow, ExceptionReport, HighlightReport, KpiLine, ProgrammeReport } from '../../reports.ts';
 import { kpiLine } from './kpiLine.ts';
 import { metricByKey } from '../../catalogue.ts';
 import { date } from '../../format.ts';
@@ -23,7 +16,8 @@ import { SPEND } from '../returns/validate.ts';
 import { listActions } from './actions.ts';
 import { documentTarget } from './documentTarget.ts';
 import { returnedKpiLine } from './returnedLine.ts';
-import { planLines, spendAgainstPlan } from './spend.ts';
+import { pooledFund } from './fund.ts';
+import { spendAgainstPlan } from './spend.ts';
 import { addMonths, monthsOf, type Period } from './periods.ts';
 import { deriveRag, finalRag, riskScore, type Rag } from './rag.ts';
 
@@ -340,77 +334,6 @@ export async function buildProgramme(
 			simulated: r.kpis.some((k) => k.returned?.simulated) || !!r.spend?.simulated
 		})),
 		fund: await pooledFund(db, reports, month)
-	};
-}
-
-/**
- * The pooled fund: each scheme's plan for the year and its spend returned, totalled by HWB area, and the plans by
- * source. A totals row of an expenditure plan is not a scheme's money, so it is left out rather than counted twice.
- */
-async function pooledFund(
-	db: Kysely<Database>,
-	reports: HighlightReport[],
-	month: Period
-): Promise<PooledFund> {
-	const [schemes, lines, areas] = await Promise.all([
-		db.selectFrom('scheme').select(['id', 'hwb', 'scheme_type']).execute(),
-		db
-			.selectFrom('scheme_funding')
-			.select(['scheme', 'year', 'amount_gbp_thousands', 'source_text'])
-			.execute(),
-		db.selectFrom('organisation').select(['code', 'name']).where('kind', '=', 'hwb_area').execute()
-	]);
-	const hwbOf = new Map(schemes.map((s) => [s.id, s.hwb ?? 'none']));
-	const totalsRow = new Set(
-		schemes.filter((s) => s.scheme_type === 'hwb_expenditure_total').map((s) => s.id)
-	);
-	const names = new Map(areas.map((a) => [a.code, a.name]));
-	const byHwb = new Map<string, PooledFund['byHwb'][number]>();
-	const bySource = new Map<string, number>();
-	let fallback = false;
-	for (const r of reports) {
-		if (totalsRow.has(r.scheme.id) || !r.spend || r.spend.plan === null) continue;
-		const hwb = hwbOf.get(r.scheme.id)!;
-		const row = byHwb.get(hwb) ?? {
-			hwb,
-			name: names.get(hwb) ?? hwb,
-			plan: 0,
-			actual: null,
-			forecast: null,
-			schemes: 0
-		};
-		row.plan += r.spend.plan;
-		row.schemes++;
-		if (r.spend.actual !== null) row.actual = (row.actual ?? 0) + r.spend.actual;
-		if (r.spend.forecast !== null) row.forecast = (row.forecast ?? 0) + r.spend.forecast;
-		byHwb.set(hwb, row);
-		const chosen = planLines(
-			lines.filter((l) => l.scheme === r.scheme.id),
-			month
-		);
-		fallback ||= !chosen.forYear;
-		for (const l of chosen.lines) {
-			const source = l.source_text ?? 'Not stated';
-			bySource.set(source, (bySource.get(source) ?? 0) + Number(l.amount_gbp_thousands));
-		}
-	}
-	const year = reports[0]?.spend?.year ?? '';
-	const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-	return {
-		year,
-		byHwb: [...byHwb.values()].map((r) => ({
-			...r,
-			plan: round(r.plan)!,
-			actual: round(r.actual),
-			forecast: round(r.forecast)
-		})),
-		bySource: [...bySource]
-			.map(([source, plan]) => ({ source, plan: round(plan)! }))
-			.sort((a, b) => b.plan - a.plan),
-		note: fallback
-			? `The plans have no lines for ${year}: each scheme's latest planned year stands in for it (the plans cover 2014/15 and 2015/16).`
-			: null,
-		simulated: reports.some((r) => r.spend?.simulated)
 	};
 }
 

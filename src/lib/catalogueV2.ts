@@ -1,0 +1,217 @@
+// Metric catalogue v2 (src/lib/catalogue.ts holds v1 and the rules they share): figures from the events of ingest
+// contract v1 (EDDs, weekends, admission method and age, discharge destinations) and of v2 (A&E attendances, where an
+// admission came from). The keys are a public contract: add, never rename.
+import type { MetricDefinition, MetricTarget } from './catalogue.ts';
+
+const noLimits = { low: null, high: null };
+
+const v2 = (
+	m: Omit<MetricDefinition, 'limits' | 'since' | 'targets'> & { targets?: MetricTarget[] }
+): MetricDefinition => ({
+	targets: [],
+	...m,
+	limits: noLimits,
+	since: 2
+});
+
+export const METRICS_V2: MetricDefinition[] = [
+	v2({
+		key: 'emergency_admissions_today',
+		name: 'Emergency admissions today',
+		short: 'Emergency adm.',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Admissions since midnight with method emergency (non-elective)',
+		kpis: ['ADM-01', 'ADM-04', 'ADM-08']
+	}),
+	v2({
+		key: 'elective_admissions_today',
+		name: 'Elective admissions today',
+		short: 'Elective adm.',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'monitor',
+		definition: 'Admissions since midnight with method elective',
+		kpis: []
+	}),
+	v2({
+		key: 'emergency_admissions_65_today',
+		name: 'Emergency admissions aged 65 and over, today',
+		short: 'Emergency 65+',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Emergency admissions since midnight of people in the age bands 65–74, 75–84 and 85+',
+		kpis: []
+	}),
+	v2({
+		key: 'emergency_admissions_75_today',
+		name: 'Emergency admissions aged 75 and over, today',
+		short: 'Emergency 75+',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Emergency admissions since midnight of people in the age bands 75–84 and 85+',
+		kpis: ['ADM-07']
+	}),
+	v2({
+		key: 'edd_within_24h_pct',
+		name: 'Expected discharge date set within 24 hours',
+		short: 'EDD in 24 h',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'% of the period’s admissions whose first expected discharge date was set within 24 hours of admission',
+		kpis: ['DIS-02']
+	}),
+	v2({
+		key: 'discharged_on_edd_pct',
+		name: 'Discharged within a day of the expected date',
+		short: 'On EDD',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'% of the period’s discharges on a London date within one day of the expected discharge date in force (a discharge without one is not on it)',
+		kpis: ['DIS-03']
+	}),
+	v2({
+		key: 'past_edd',
+		name: 'Patients past their expected discharge date',
+		short: 'Past EDD',
+		unit: 'patients',
+		kind: 'census',
+		direction: 'down',
+		definition: 'Open spells whose expected discharge date in force is before today (London)',
+		kpis: []
+	}),
+	v2({
+		key: 'weekend_discharges_pct',
+		name: 'Discharges at weekends',
+		short: 'Weekend disch.',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s discharges on a Saturday or Sunday (London); 2 of 7 days is 28.6%',
+		kpis: ['DIS-11'],
+		shortest: {
+			bucket: 'week',
+			why: 'a day is all weekend or none of it, so its share is 0% or 100%: shown by week or month'
+		}
+	}),
+	v2({
+		key: 'discharges_home_pct',
+		name: 'Discharged to their usual residence',
+		short: 'Home',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s discharges with destination usual residence',
+		kpis: ['DIS-17']
+	}),
+	v2({
+		key: 'care_home_discharges_today',
+		name: 'Discharges to a care home, today',
+		short: 'To care home',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Discharges since midnight with destination care home (placements from hospital)',
+		kpis: ['CH-08', 'CH-09', 'CH-14']
+	}),
+	v2({
+		key: 'ae_attendances_today',
+		name: 'A&E attendances today',
+		short: 'A&E att.',
+		unit: 'attendances',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'A&E attendances since midnight (ae_attendance events, ingest contract v2)',
+		kpis: ['ADM-17', 'ADM-19']
+	}),
+	v2({
+		key: 'care_home_attendances_today',
+		name: 'A&E attendances from care homes today',
+		short: 'A&E from CH',
+		unit: 'attendances',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'A&E attendances since midnight of people who came from a care home',
+		kpis: ['CH-03', 'CH-05']
+	}),
+	v2({
+		key: 'care_home_admissions_today',
+		name: 'Emergency admissions from care homes today',
+		short: 'Adm. from CH',
+		unit: 'admissions',
+		kind: 'flow',
+		direction: 'down',
+		definition:
+			'Emergency admissions since midnight of people who came from a care home (admission from, contract v2)',
+		kpis: ['CH-01', 'CH-02']
+	}),
+	v2({
+		key: 'idt_reviewed_pct',
+		name: 'A&E attendances reviewed by the IDT',
+		short: 'IDT reviewed',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'IDT assessments in A&E (not by the IDT’s GP) as a % of the period’s A&E attendances; no attendances sent, no figure',
+		kpis: ['ADM-11']
+	}),
+	v2({
+		key: 'idt_home_pct',
+		name: 'IDT reviews in A&E sent home',
+		short: 'IDT home',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: '% of the period’s IDT assessments in A&E (not by the IDT’s GP) that avoided an admission',
+		kpis: ['ADM-12']
+	}),
+	v2({
+		key: 'avoided_of_attendances_pct',
+		name: 'Admissions avoided, of A&E attendances',
+		short: 'Avoided %',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'up',
+		definition: 'Admissions avoided in A&E as a % of the period’s A&E attendances',
+		kpis: ['ADM-10']
+	}),
+	v2({
+		key: 'reattendance_7d_pct',
+		name: 'A&E re-attendances within 7 days',
+		short: 'Re-att. 7d',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'down',
+		definition:
+			'% of the period’s A&E attendances by a patient who attended A&E (any site) in the 7 × 24 hours before; attendances sent without a patient pseudonym are never re-attendances',
+		kpis: ['READ-01']
+	}),
+	v2({
+		key: 'idt_gp_reviews_today',
+		name: 'Patients seen by the IDT’s GP in A&E today',
+		short: 'IDT GP',
+		unit: 'assessments',
+		kind: 'flow',
+		direction: 'up',
+		definition: 'A&E assessments since midnight by the IDT’s GP',
+		kpis: ['ADM-13']
+	}),
+	v2({
+		key: 'intermediate_care_discharges_today',
+		name: 'Discharges to intermediate care, today',
+		short: 'To int. care',
+		unit: 'discharges',
+		kind: 'flow',
+		direction: 'monitor',
+		definition: 'Discharges since midnight with destination intermediate care',
+		kpis: []
+	})
+];

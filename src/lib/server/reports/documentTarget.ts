@@ -29,11 +29,11 @@ export function documentTarget(
 	if (/^[+\-−]\s*\d/.test(text.trim()))
 		return {
 			value: null,
-			note: `the documents' target “${text}” is a change by an amount over a period, not a level: set the target in the scheme's plan`
+			note: `“${text}” is a change by an amount over a period, not a level: set the target in the scheme's plan`
 		};
 	// a level: a number that is the figure itself ("95%", "15/day", ">4,839", "20 new patients/month", "10 by 10:00"), not one
 	// inside a sentence ("1 stroke avoided per 37 patients")
 	const level = /^[>≥<≤~]?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|\/|;|,|$|[a-z ]+\/|by\b)/i.exec(text.trim());
 	if (level) return { value: Number(level[1].replace(/,/g, '')), note: `from the documents: “${text}”` };
-	return { value: null, note: `the documents' target “${text}” is not a figure` };
+	return { value: null, note: `“${text}” is not a figure: set the target in the scheme's plan` };
 }

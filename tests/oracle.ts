@@ -3,6 +3,7 @@
 import type { MetricValues } from '../src/lib/types.ts';
 import { londonDayStart, londonFields, londonHour, londonMidnight } from '../src/lib/server/time.ts';
 import { toMetricValues } from '../src/lib/server/metrics/current.ts';
+import { msKey } from '../src/lib/catalogue.ts';
 
 export interface RawEvent {
 	id: string;
@@ -37,10 +38,10 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 	const parent = new Map(orgs.map((o) => [o.code, o.parent]));
 	const census = new Map<string, Map<string, number>>();
 	const flows = new Map<string, Map<string, number>>();
-	const bump = (table: Map<string, Map<string, number>>, leaf: string, metric: string) => {
+	const bump = (table: Map<string, Map<string, number>>, leaf: string, metric: string, by = 1) => {
 		for (let org: string | null = leaf; org; org = parent.get(org) ?? null) {
 			const m = table.get(org) ?? new Map<string, number>();
-			m.set(metric, (m.get(metric) ?? 0) + 1);
+			m.set(metric, (m.get(metric) ?? 0) + by);
 			table.set(org, m);
 		}
 	};
@@ -112,6 +113,9 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 			return ward ?? site;
 		};
 		let admitted: number | null = null;
+		/** the first admission in event order, whenever it is: a discharge after it has a length of stay */
+		let admittedAt: number | null = null;
+		let admission: RawEvent | null = null;
 		let discharged = false;
 		let patient: string | null = null;
 		let dementia = false;
@@ -129,6 +133,10 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 			const when = Date.parse(e.occurredAt);
 			const today = when >= dayStart && when < t;
 			if (e.type === 'expected_discharge_date') eddInForce = e.edd as string;
+			if (e.type === 'admission' && admittedAt === null) {
+				admittedAt = when;
+				admission = e;
+			}
 			if (e.type === 'admission' && admitted === null) {
 				if (today) {
 					bump(flows, wardAt(when), 'admissions');
@@ -160,6 +168,17 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 					bump(flows, wardAt(when), 'discharges');
 					if (londonHour(new Date(when)) < 10) bump(flows, wardAt(when), 'discharges_before_10');
 					if (isWeekend(when)) bump(flows, wardAt(when), 'discharges_weekend');
+					// LOS-03 and LOS-05: the stays averaged, with their lengths
+					const stay = admittedAt === null ? null : when - admittedAt;
+					if (stay !== null && stay < 28 * DAY) {
+						bump(flows, wardAt(when), 'discharges_los_under_28');
+						bump(flows, wardAt(when), msKey('discharges_los_under_28'), stay);
+					}
+					const aged = ['65-74', '75-84', '85+'].includes(String(admission?.ageBand ?? ''));
+					if (stay !== null && admission?.method === 'emergency' && aged) {
+						bump(flows, wardAt(when), 'discharges_emergency_65plus');
+						bump(flows, wardAt(when), msKey('discharges_emergency_65plus'), stay);
+					}
 					if (['usual_residence', 'care_home', 'intermediate_care'].includes(e.destination as string))
 						bump(flows, wardAt(when), `discharges_to_${e.destination}`);
 					if (
@@ -204,6 +223,23 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 					discharged = true;
 					break;
 			}
+		}
+		// bed-days since midnight (LOS-06): the stay, and its part past 15 days, each piece on the ward it was on
+		if (admittedAt !== null) {
+			const end = list.find((e) => e.type === 'discharge');
+			const leaves = end ? Date.parse(end.occurredAt) : Infinity;
+			const moves = list
+				.filter((e) => e.type === 'ward_transfer' || (e === admission && e.ward))
+				.map((e) => Date.parse(e.occurredAt));
+			const integrate = (metric: string, from: number) => {
+				const [s, e] = [Math.max(from, dayStart), Math.min(leaves, t)];
+				if (s >= e) return;
+				const bounds = [s, ...moves.filter((m) => m > s && m < e).sort((a, b) => a - b), e];
+				for (let i = 0; i + 1 < bounds.length; i++)
+					bump(flows, wardAt(bounds[i]), msKey(metric), bounds[i + 1] - bounds[i]);
+			};
+			integrate('inpatients', admittedAt);
+			integrate('los_over_15', admittedAt + 15 * DAY);
 		}
 		if (admitted === null || discharged || !patient) continue;
 		const leaf = ward ?? site;

@@ -3,7 +3,10 @@
 // KPI ids and targets come from db/reference/catalogue.json (the BCF source documents); where the documents give
 // no figure the target stays empty rather than invented.
 
-/** census: a count at an instant; flow: events in a period; ratio: a percentage of the events in a period */
+/**
+ * census: a count at an instant; flow: what adds up over a period (events, bed-days); ratio: a figure over a period
+ * that does not add up (a percentage, a mean, a rate)
+ */
 import { METRICS_V2 } from './catalogueV2.ts';
 
 export type MetricKind = 'census' | 'flow' | 'ratio';
@@ -21,7 +24,16 @@ export interface MetricDefinition {
 	key: string;
 	name: string;
 	short: string;
-	unit: 'patients' | '%' | 'discharges' | 'admissions' | 'assessments' | 'attendances';
+	unit:
+		| 'patients'
+		| '%'
+		| 'discharges'
+		| 'admissions'
+		| 'assessments'
+		| 'attendances'
+		| 'days'
+		| 'bed-days'
+		| '% of the weekday rate';
 	/** catalogue version that added it */
 	since?: 2;
 	/** the shortest period the figure means something over, and why (a day's weekend share is 0% or 100%) */
@@ -232,9 +244,55 @@ export const FLOW_POINTS: Record<string, string> = {
 	idt_gp_reviews_today: 'idt_gp_reviews'
 };
 
+/** Means over the period's flow points: the mean length of stay, in days, of the spells behind them. */
+export const MEAN_LOS_POINTS: Record<string, string> = {
+	mean_los_under_28: 'discharges_los_under_28',
+	mean_los_emergency_65: 'discharges_emergency_65plus'
+};
+
+/** Bed-days: a census integrated over the period. */
+export const BED_DAYS: Record<string, string> = { bed_days_los_over_15: 'los_over_15' };
+
+/** Bed-days of one census as a percentage of another's. */
+export const BED_DAY_SHARES: Record<string, [string, string]> = {
+	bed_days_los_over_15_pct: ['los_over_15', 'inpatients']
+};
+
+/** Weekend discharges a weekend day as a percentage of weekday discharges a weekday (DIS-11). */
+export const WEEKEND_RATE = 'weekend_discharge_rate_pct';
+
+/** The flow points behind the weekend rate: weekend discharges, and all discharges. */
+export const WEEKEND_RATE_POINTS = ['discharges_weekend', 'discharges'] as const;
+
+/** Census metrics whose integral over a period some figure needs. */
+export const INTEGRATED_CENSUS = [
+	...new Set([...Object.values(BED_DAYS), ...Object.values(BED_DAY_SHARES).flat()])
+];
+
+/** The key holding the sum, in ms, that goes with a count: the lengths of stay behind points, a census' integral. */
+export const msKey = (key: string) => `${key}#ms`;
+
+export const DAY_MS = 86_400_000;
+
 /** A percentage to one decimal, null where there is nothing to take it of. */
 export const percentOf = (part: number, whole: number) =>
 	whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
+
+/** A mean to one decimal, null where there is nothing to average. */
+export const meanOf = (sum: number, count: number) =>
+	count === 0 ? null : Math.round((10 * sum) / count) / 10;
+
+/** Days to one decimal, from milliseconds. */
+export const daysOf = (ms: number) => Math.round((10 * ms) / DAY_MS) / 10;
+
+/**
+ * The weekend rate over a period with `weekendDays` Saturdays and Sundays and `weekdays` other days in it: null
+ * where either is none (a single day is one or the other) or no weekday discharge happened.
+ */
+export function weekendRate(weekend: number, all: number, weekendDays: number, weekdays: number) {
+	if (weekendDays === 0 || weekdays === 0) return null;
+	return percentOf(weekend / weekendDays, (all - weekend) / weekdays);
+}
 
 /** The figures every overview shows, in order. */
 export const HEADLINE_METRICS = [
@@ -251,7 +309,7 @@ export const HEADLINE_METRICS = [
 /** A figure as people read it: a dash where there is none, a percentage sign where it is one. */
 export function formatMetric(key: string, value: number | null | undefined): string {
 	if (value === null || value === undefined) return '—';
-	return metricByKey.get(key)?.unit === '%' ? `${value}%` : String(value);
+	return metricByKey.get(key)?.unit.startsWith('%') ? `${value}%` : String(value);
 }
 export const metricByKey = new Map(METRICS.map((m) => [m.key, m]));
 

@@ -102,6 +102,65 @@ export const METRICS_V2: MetricDefinition[] = [
 		}
 	}),
 	v2({
+		key: 'weekend_discharge_rate_pct',
+		name: 'Weekend discharge rate against weekdays',
+		short: 'Weekend rate',
+		unit: '% of the weekday rate',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'Discharges a Saturday or Sunday as a % of discharges a weekday (London days of the period that have begun); 100% is a weekend day discharging as many as a weekday',
+		kpis: ['DIS-11'],
+		shortest: {
+			bucket: 'week',
+			why: 'a day is a weekend day or a weekday, so it has no rate of one against the other: shown by week or month'
+		}
+	}),
+	v2({
+		key: 'mean_los_under_28',
+		name: 'Mean length of stay, stays under 28 days',
+		short: 'Mean LOS < 28d',
+		unit: 'days',
+		kind: 'ratio',
+		direction: 'down',
+		definition:
+			'Mean length of stay, in days, of the period’s discharges whose stay was under 28 × 24 hours (admission to discharge)',
+		kpis: ['LOS-03']
+	}),
+	v2({
+		key: 'mean_los_emergency_65',
+		name: 'Mean length of stay, emergency admissions aged 65 and over',
+		short: 'Mean LOS 65+',
+		unit: 'days',
+		kind: 'ratio',
+		direction: 'down',
+		definition:
+			'Mean length of stay, in days, of the period’s discharges of people admitted as an emergency in the age bands 65–74, 75–84 and 85+',
+		kpis: ['LOS-05']
+	}),
+	v2({
+		key: 'bed_days_los_over_15',
+		name: 'Bed-days beyond 15 days’ stay',
+		short: 'Bed-days > 15d',
+		unit: 'bed-days',
+		kind: 'flow',
+		direction: 'down',
+		definition:
+			'Bed-days in the period of patients whose stay had passed 15 × 24 hours: the length of stay over 15 census integrated over the period',
+		kpis: ['LOS-06']
+	}),
+	v2({
+		key: 'bed_days_los_over_15_pct',
+		name: 'Share of bed-days beyond 15 days’ stay',
+		short: 'Bed-days > 15d %',
+		unit: '%',
+		kind: 'ratio',
+		direction: 'down',
+		definition:
+			'Bed-days beyond 15 days’ stay as a % of all the period’s bed-days (inpatients integrated over it)',
+		kpis: ['LOS-06']
+	}),
+	v2({
 		key: 'discharges_home_pct',
 		name: 'Discharged to their usual residence',
 		short: 'Home',

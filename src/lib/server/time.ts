@@ -84,3 +84,21 @@ export function londonDate(at: Date): string {
 	const f = londonFields(at);
 	return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
 }
+
+/** Saturday or Sunday in London. */
+export function londonWeekend(at: Date) {
+	const f = londonFields(at);
+	const weekday = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
+	return weekday === 0 || weekday === 6;
+}
+
+/** The London days that have begun in [from, to): how many are Saturdays or Sundays, and how many are not. */
+export function daysByKind(from: Date, to: Date) {
+	let weekendDays = 0;
+	let weekdays = 0;
+	for (let day = londonDayStart(from); day < to; day = londonDayStart(day, 1)) {
+		if (londonWeekend(day)) weekendDays++;
+		else weekdays++;
+	}
+	return { weekendDays, weekdays };
+}

@@ -3,7 +3,7 @@
 // under v2, in batches smaller than the spells, and nothing left to do the second time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
-import { FLOW_POINTS, RATIO_POINTS } from '../../catalogue.ts';
+import { FLOW_POINTS, MEAN_LOS_POINTS, RATIO_POINTS } from '../../catalogue.ts';
 import { computeMetrics } from '../metrics/current.ts';
 import { series } from '../metrics/series.ts';
 import { Simulation } from '../simulator/model.ts';
@@ -46,7 +46,12 @@ for (const backend of await backends()) {
 				bucket: 'day' as const,
 				now: end
 			};
-			const v2 = ['past_edd', ...Object.keys(FLOW_POINTS), ...Object.keys(RATIO_POINTS)];
+			const v2 = [
+				'past_edd',
+				...Object.keys(FLOW_POINTS),
+				...Object.keys(RATIO_POINTS),
+				...Object.keys(MEAN_LOS_POINTS)
+			];
 			const before = await computeMetrics(store.db, [org], end);
 			const seriesBefore = await Promise.all(v2.map((metric) => series(store.db, { ...request, metric })));
 			expect(before.get(org)!.emergency_admissions_today).toBeGreaterThan(0);

@@ -2,19 +2,32 @@
 import { sql, type Kysely } from 'kysely';
 import {
 	ATTRIBUTIONS,
+	BED_DAY_SHARES,
+	BED_DAYS,
+	DAY_MS,
+	daysOf,
 	DELAY_REASONS,
 	dtocAttributionKey,
 	dtocReasonKey,
 	FLOW_POINTS,
+	INTEGRATED_CENSUS,
+	MEAN_LOS_POINTS,
+	meanOf,
+	msKey,
 	percentOf,
-	RATIO_POINTS
+	RATIO_POINTS,
+	WEEKEND_RATE
 } from '../../catalogue.ts';
 import type { MetricValues } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
 import { LOS_BANDS } from './spell.ts';
 
-/** Interval counts become catalogue figures; percentages are of the medically stable list, null when it is empty. */
+/**
+ * Interval counts become catalogue figures; percentages are of the medically stable list, null when it is empty.
+ * `flows` holds the points since midnight and, under msKey, the lengths of stay behind them and the census
+ * integrated since midnight, in ms.
+ */
 export function toMetricValues(census: Map<string, number>, flows: Map<string, number>): MetricValues {
 	const c = (k: string) => census.get(k) ?? 0;
 	const f = (k: string) => flows.get(k) ?? 0;
@@ -34,6 +47,13 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	values.past_edd = c('past_edd');
 	for (const [key, points] of Object.entries(FLOW_POINTS)) values[key] = f(points);
 	for (const [key, [part, whole]] of Object.entries(RATIO_POINTS)) values[key] = percentOf(f(part), f(whole));
+	for (const [key, points] of Object.entries(MEAN_LOS_POINTS))
+		values[key] = meanOf(f(msKey(points)) / DAY_MS, f(points));
+	for (const [key, metric] of Object.entries(BED_DAYS)) values[key] = daysOf(f(msKey(metric)));
+	for (const [key, [part, whole]] of Object.entries(BED_DAY_SHARES))
+		values[key] = percentOf(f(msKey(part)), f(msKey(whole)));
+	// a day is a weekend day or a weekday: the rate of one against the other is a week's or a month's (series.ts)
+	values[WEEKEND_RATE] = null;
 	return values;
 }
 
@@ -43,9 +63,36 @@ export interface OwnCounts {
 	flows: Record<string, number>;
 }
 
+type Scope = ReturnType<typeof sql>;
+
+/** Lengths of stay behind the averaged points in [from, at), in ms, by organisation and points. */
+const lengthsOfStay = (db: Kysely<Database>, scope: Scope, from: Date, at: Date) =>
+	sql<{ org: string; metric: string; ms: number }>`
+		SELECT f.org, f.metric, sum(extract(epoch FROM s.discharged_at - s.admitted_at) * 1000)::float8 AS ms
+		FROM flow_event f JOIN spell s ON s.site = f.site AND s.spell = f.ref
+		WHERE f.metric = ANY(${Object.values(MEAN_LOS_POINTS)}::text[]) AND f.at >= ${from} AND f.at < ${at} ${scope}
+		GROUP BY 1, 2
+	`.execute(db);
+
+/** The integrated census metrics over [from, at), in ms, by organisation and metric. */
+const integrals = (db: Kysely<Database>, scope: Scope, from: Date, at: Date) =>
+	sql<{ org: string; metric: string; ms: number }>`
+		SELECT org, metric,
+			sum(extract(epoch FROM least(coalesce(end_at, ${at}), ${at}) - greatest(start_at, ${from})) * 1000)::float8 AS ms
+		FROM (
+			SELECT org, metric, start_at, end_at FROM census_interval
+			WHERE end_at IS NULL AND start_at < ${at} AND metric = ANY(${INTEGRATED_CENSUS}::text[]) ${scope}
+			UNION ALL
+			SELECT org, metric, start_at, end_at FROM census_interval
+			WHERE end_at > ${from} AND start_at < ${at} AND metric = ANY(${INTEGRATED_CENSUS}::text[]) ${scope}
+		) i
+		GROUP BY 1, 2
+	`.execute(db);
+
 /**
  * Own counts of the given organisations (every organisation when `orgs` is null) as they stood just before `at`:
- * census intervals with start < at <= end, and flow points since local midnight.
+ * census intervals with start < at <= end, and flow points since local midnight with the lengths of stay and
+ * integrals that go with them.
  */
 export async function ownCounts(
 	db: Kysely<Database>,
@@ -54,20 +101,24 @@ export async function ownCounts(
 ): Promise<Map<string, OwnCounts>> {
 	const scope = orgs ? sql`AND org = ANY(${orgs}::text[])` : sql``;
 	const dayStart = londonDayStart(new Date(at.getTime() - 1));
-	// open intervals and those closing after the instant, each found through its own index
-	const census = await sql<{ org: string; metric: string; n: number }>`
-		SELECT org, metric, count(*)::int AS n FROM (
-			SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
-			UNION ALL
-			SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at} ${scope}
-		) i
-		GROUP BY 1, 2
-	`.execute(db);
-	const flows = await sql<{ org: string; metric: string; n: number }>`
-		SELECT org, metric, count(*)::int AS n FROM flow_event
-		WHERE at >= ${dayStart} AND at < ${at} ${scope}
-		GROUP BY 1, 2
-	`.execute(db);
+	const [census, flows, stays, integrated] = await Promise.all([
+		// open intervals and those closing after the instant, each found through its own index
+		sql<{ org: string; metric: string; n: number }>`
+			SELECT org, metric, count(*)::int AS n FROM (
+				SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
+				UNION ALL
+				SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at} ${scope}
+			) i
+			GROUP BY 1, 2
+		`.execute(db),
+		sql<{ org: string; metric: string; n: number }>`
+			SELECT org, metric, count(*)::int AS n FROM flow_event
+			WHERE at >= ${dayStart} AND at < ${at} ${scope}
+			GROUP BY 1, 2
+		`.execute(db),
+		lengthsOfStay(db, orgs ? sql`AND f.org = ANY(${orgs}::text[])` : sql``, dayStart, at),
+		integrals(db, scope, dayStart, at)
+	]);
 	const counts = new Map<string, OwnCounts>();
 	const entry = (org: string) => {
 		let e = counts.get(org);
@@ -77,6 +128,7 @@ export async function ownCounts(
 	for (const org of orgs ?? []) entry(org);
 	for (const r of census.rows) entry(r.org).census[r.metric] = r.n;
 	for (const r of flows.rows) entry(r.org).flows[r.metric] = r.n;
+	for (const r of [...stays.rows, ...integrated.rows]) entry(r.org).flows[msKey(r.metric)] = r.ms;
 	return counts;
 }
 

@@ -87,7 +87,11 @@ for (const backend of await backends()) {
 			'edd_within_24h_pct',
 			'discharged_on_edd_pct',
 			'weekend_discharges_pct',
-			'discharges_home_pct'
+			'discharges_home_pct',
+			'mean_los_under_28',
+			'mean_los_emergency_65',
+			'bed_days_los_over_15',
+			'bed_days_los_over_15_pct'
 		])(
 			'%s (catalogue v2) by day is what "today" showed at each midnight, across the DST night',
 			async (metric) => {

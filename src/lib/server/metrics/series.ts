@@ -7,9 +7,23 @@
 // figure so far), or the one in which the data starts (a count of its last hours only). Neither is a whole period.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { bucketStarts, nextBucket, type BucketUnit } from '../time.ts';
+import { bucketStarts, daysByKind, nextBucket, type BucketUnit } from '../time.ts';
 import type { SeriesPoint } from '../../types.ts';
-import { FLOW_POINTS, percentOf, RATIO_POINTS } from '../../catalogue.ts';
+import {
+	BED_DAY_SHARES,
+	BED_DAYS,
+	DAY_MS,
+	daysOf,
+	FLOW_POINTS,
+	MEAN_LOS_POINTS,
+	meanOf,
+	percentOf,
+	RATIO_POINTS,
+	WEEKEND_RATE,
+	WEEKEND_RATE_POINTS,
+	weekendRate
+} from '../../catalogue.ts';
+import { integralIn, staysIn } from './sums.ts';
 
 /** Percentages of the medically stable list: numerator interval metric. */
 const PERCENT_OF_MSL: Record<string, string> = {
@@ -25,6 +39,10 @@ export function seriesMetricKnown(metric: string) {
 		Object.hasOwn(FLOW_POINTS, metric) ||
 		Object.hasOwn(RATIO_POINTS, metric) ||
 		Object.hasOwn(PERCENT_OF_MSL, metric) ||
+		Object.hasOwn(MEAN_LOS_POINTS, metric) ||
+		Object.hasOwn(BED_DAYS, metric) ||
+		Object.hasOwn(BED_DAY_SHARES, metric) ||
+		metric === WEEKEND_RATE ||
 		[
 			'inpatients',
 			'msl',
@@ -141,6 +159,27 @@ export async function series(
 			RATIO_POINTS[metric].map((points) => flowIn(db, org, points, starts, end))
 		);
 		values = part.map((p, i) => percentOf(p, whole[i]));
+	} else if (Object.hasOwn(MEAN_LOS_POINTS, metric)) {
+		const { n, ms } = await staysIn(db, org, MEAN_LOS_POINTS[metric], starts, end);
+		values = n.map((count, i) => meanOf(ms[i] / DAY_MS, count));
+	} else if (Object.hasOwn(BED_DAYS, metric)) {
+		values = (await integralIn(db, org, BED_DAYS[metric], starts, end, now)).map(daysOf);
+	} else if (Object.hasOwn(BED_DAY_SHARES, metric)) {
+		const [part, whole] = await Promise.all(
+			BED_DAY_SHARES[metric].map((census) => integralIn(db, org, census, starts, end, now))
+		);
+		values = part.map((p, i) => percentOf(p, whole[i]));
+	} else if (metric === WEEKEND_RATE) {
+		const [weekend, all] = await Promise.all(
+			WEEKEND_RATE_POINTS.map((points) => flowIn(db, org, points, starts, end))
+		);
+		// over the days of each bucket the data covers: from the first event, up to now
+		values = starts.map((t, i) => {
+			const from = first && first > t ? first : t;
+			const bucketEnd = nextBucket(request.bucket, t);
+			const { weekendDays, weekdays } = daysByKind(from, bucketEnd < now ? bucketEnd : now);
+			return weekendRate(weekend[i], all[i], weekendDays, weekdays);
+		});
 	} else {
 		// each bucket's value is the state at its end, or now for a bucket still running
 		const edges = starts.map((s) => {

@@ -1,7 +1,7 @@
 // Spell state: a spell's events replayed in event-time order, whatever order they arrived in. The result is the
 // spell's current row plus the intervals and points the metrics count (see census_interval and flow_event).
 import { dtocAttributionKey, dtocReasonKey } from '../../catalogue.ts';
-import { londonDate, londonFields, londonHour, londonMidnight } from '../time.ts';
+import { londonDate, londonHour, londonMidnight, londonWeekend } from '../time.ts';
 
 export interface SpellEvent {
 	id: string;
@@ -48,9 +48,10 @@ export interface DerivedSpell {
 
 /**
  * The version of this derivation: raise it when deriveSpell keeps something new, and spells derived before are
- * derived again from their events at start (ingest/rederive.ts). 2: catalogue v2's points and the past-EDD census.
+ * derived again from their events at start (ingest/rederive.ts). 2: catalogue v2's points and the past-EDD census;
+ * 3: the discharges whose lengths of stay are averaged.
  */
-export const DERIVATION = 2;
+export const DERIVATION = 3;
 
 export const LOS_BANDS = [7, 14, 15, 21, 30] as const;
 const DAY_MS = 86_400_000;
@@ -62,13 +63,6 @@ export const COUNTED_DESTINATIONS = ['usual_residence', 'care_home', 'intermedia
 /** Days between two calendar dates, YYYY-MM-DD. */
 const daysApart = (a: string, b: string) =>
 	Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY_MS;
-
-/** Saturday or Sunday in London. */
-function londonWeekend(at: Date) {
-	const f = londonFields(at);
-	const weekday = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
-	return weekday === 0 || weekday === 6;
-}
 
 // Same-instant events apply admission first and discharge last, so a spell never ends before it starts.
 const TYPE_ORDER: Record<string, number> = { admission: 0, ward_transfer: 1, discharge: 9 };
@@ -178,6 +172,11 @@ export function deriveSpell(site: string, events: SpellEvent[]): DerivedSpell {
 				if (londonWeekend(e.occurredAt)) points.push({ metric: 'discharges_weekend', at: t });
 				if ((COUNTED_DESTINATIONS as readonly string[]).includes(row.destination))
 					points.push({ metric: `discharges_to_${row.destination}`, at: t });
+				// lengths of stay averaged over discharges (LOS-03, LOS-05); no admission, no length of stay
+				if (row.admitted_at && t - row.admitted_at.getTime() < 28 * DAY_MS)
+					points.push({ metric: 'discharges_los_under_28', at: t });
+				if (row.admitted_at && row.method === 'emergency' && AGED_65.has(row.age_band ?? ''))
+					points.push({ metric: 'discharges_emergency_65plus', at: t });
 				// the date expected when they left: on it, or within a day of it (DIS-03)
 				if (row.edd && daysApart(londonDate(e.occurredAt), row.edd) <= 1)
 					points.push({ metric: 'discharges_on_edd', at: t });

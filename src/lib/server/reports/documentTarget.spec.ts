@@ -13,6 +13,12 @@ describe('the documents’ target as a figure', () => {
 		// ADM-01 and ADM-04 of the North Kent and South Kent Coast plans
 		expect(documentTarget('-10% (2014/15); further -5% (2015/16)', 40).value).toBe(36);
 		expect(documentTarget('-3.5%', 200).note).toBe('“-3.5%”: baseline 200 − 3.5% = 193');
+		// LOS-03: a mean length of stay half a day shorter
+		expect(documentTarget('-0.5 days', 6.1)).toEqual({
+			value: 5.6,
+			note: '“-0.5 days”: baseline 6.1 − 0.5 = 5.6'
+		});
+		expect(documentTarget('-0.5 days', null).note).toMatch(/needs a baseline/);
 	});
 
 	it('reads a level as its first number, and nothing from a sentence or a change by an amount', () => {
@@ -28,6 +34,7 @@ describe('the documents’ target as a figure', () => {
 			note: expect.stringMatching(/change by an amount/)
 		});
 		expect(documentTarget('-259 in year', null).value).toBeNull();
+		expect(documentTarget('-970 bed days', 5000).value).toBeNull();
 		expect(documentTarget(null, 10)).toEqual({ value: null, note: null });
 	});
 });

@@ -4,8 +4,8 @@
 const fmt = (v: number) => (Math.round(v * 100) / 100).toLocaleString('en-GB');
 
 /**
- * The documents' target as a figure. A change ("+30%", "-10% on 2013/14", "up to +1%") becomes one once a baseline
- * exists, and says its arithmetic; a level ("95%", "20 new patients/month", ">4,839") is its first number.
+ * The documents' target as a figure. A change ("+30%", "-10% on 2013/14", "up to +1%", "-0.5 days") becomes one once
+ * a baseline exists, and says its arithmetic; a level ("95%", "20 new patients/month", ">4,839") is its first number.
  */
 export function documentTarget(
 	text: string | null,
@@ -24,6 +24,21 @@ export function documentTarget(
 		return {
 			value,
 			note: `“${text}”: baseline ${fmt(baseline)} ${pct < 0 ? '−' : '+'} ${fmt(Math.abs(pct))}% = ${fmt(value)}`
+		};
+	}
+	// a length of stay shortened by some days ("-0.5 days", LOS-03) is a level moved, unlike a year's total cut
+	const days = /^([+\-−])\s*(\d+(?:\.\d+)?)\s*days?$/i.exec(text.trim());
+	if (days) {
+		const by = Number(days[2]) * (days[1] === '+' ? 1 : -1);
+		if (baseline === null)
+			return {
+				value: null,
+				note: `“${text}” needs a baseline figure: set the baseline in the scheme's plan`
+			};
+		const value = Math.round((baseline + by) * 100) / 100;
+		return {
+			value,
+			note: `“${text}”: baseline ${fmt(baseline)} ${by < 0 ? '−' : '+'} ${fmt(Math.abs(by))} = ${fmt(value)}`
 		};
 	}
 	if (/^[+\-−]\s*\d/.test(text.trim()))

@@ -46,8 +46,25 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 		}
 	};
 
+	// the GP in A&E's sessions: on duty from the first gp_on_duty to the first gp_off_duty after it
+	const sessions = new Map<string, RawEvent[]>();
+	for (const e of events.filter((e) => e.type === 'gp_on_duty' || e.type === 'gp_off_duty')) {
+		const key = `${e.site}/${e.session}`;
+		sessions.set(key, [...(sessions.get(key) ?? []), e]);
+	}
+	for (const list of sessions.values()) {
+		const times = (type: string) => list.filter((e) => e.type === type).map((e) => Date.parse(e.occurredAt));
+		const on = Math.min(...times('gp_on_duty'));
+		if (on === Infinity) continue;
+		const off = Math.min(...times('gp_off_duty').filter((x) => x > on));
+		if (on < t && off >= t) bump(census, list[0].site, 'gp_on_duty');
+		const [from, to] = [Math.max(on, dayStart), Math.min(off, t)];
+		if (from < to) bump(flows, list[0].site, msKey('gp_on_duty'), to - from);
+	}
+
 	const spells = new Map<string, RawEvent[]>();
 	for (const e of events) {
+		if (e.type === 'gp_on_duty' || e.type === 'gp_off_duty') continue;
 		if (e.type === 'ae_assessment' || e.type === 'ae_attendance') {
 			const when = Date.parse(e.occurredAt);
 			if (when < dayStart || when >= t) continue;

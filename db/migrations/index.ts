@@ -13,6 +13,7 @@ import * as kpiReturns from './2026-12-01-10-kpi-returns.ts';
 import * as spellDerivation from './2026-12-07-11-spell-derivation.ts';
 import * as idtReviews from './2026-12-07-12-idt-reviews.ts';
 import * as attendancePatient from './2026-12-07-13-attendance-patient.ts';
+import * as gpSession from './2026-12-07-14-gp-session.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01-10-kpi-returns': kpiReturns,
 	'2026-12-07-11-spell-derivation': spellDerivation,
 	'2026-12-07-12-idt-reviews': idtReviews,
-	'2026-12-07-13-attendance-patient': attendancePatient
+	'2026-12-07-13-attendance-patient': attendancePatient,
+	'2026-12-07-14-gp-session': gpSession
 };

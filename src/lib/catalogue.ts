@@ -33,6 +33,8 @@ export interface MetricDefinition {
 		| 'attendances'
 		| 'days'
 		| 'bed-days'
+		| 'GPs'
+		| 'patients a GP hour'
 		| '% of the weekday rate';
 	/** catalogue version that added it */
 	since?: 2;
@@ -264,21 +266,31 @@ export const WEEKEND_RATE = 'weekend_discharge_rate_pct';
 /** The flow points behind the weekend rate: weekend discharges, and all discharges. */
 export const WEEKEND_RATE_POINTS = ['discharges_weekend', 'discharges'] as const;
 
+/** Points of a period per hour of a census over it: patients seen by the GP in A&E per GP hour on duty (ADM-15). */
+export const PER_HOUR: Record<string, [string, string]> = {
+	gp_patients_per_hour: ['idt_gp_reviews', 'gp_on_duty']
+};
+
 /** Census metrics whose integral over a period some figure needs. */
 export const INTEGRATED_CENSUS = [
-	...new Set([...Object.values(BED_DAYS), ...Object.values(BED_DAY_SHARES).flat()])
+	...new Set([
+		...Object.values(BED_DAYS),
+		...Object.values(BED_DAY_SHARES).flat(),
+		...Object.values(PER_HOUR).map(([, census]) => census)
+	])
 ];
 
 /** The key holding the sum, in ms, that goes with a count: the lengths of stay behind points, a census' integral. */
 export const msKey = (key: string) => `${key}#ms`;
 
 export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
 
 /** A percentage to one decimal, null where there is nothing to take it of. */
 export const percentOf = (part: number, whole: number) =>
 	whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
-/** A mean to one decimal, null where there is nothing to average. */
+/** A quotient to one decimal (a mean, a rate), null where there is nothing to divide by. */
 export const meanOf = (sum: number, count: number) =>
 	count === 0 ? null : Math.round((10 * sum) / count) / 10;
 

@@ -264,6 +264,41 @@ export const METRICS_V2: MetricDefinition[] = [
 		kpis: ['ADM-13']
 	}),
 	v2({
+		key: 'gp_on_duty',
+		name: 'GPs on duty in A&E',
+		short: 'GPs in A&E',
+		unit: 'GPs',
+		kind: 'census',
+		direction: 'monitor',
+		definition: 'GP in A&E sessions on duty now (gp_on_duty without its gp_off_duty yet, ingest contract v2)',
+		kpis: []
+	}),
+	v2({
+		key: 'gp_patients_per_hour',
+		name: 'Patients seen by the GP in A&E per GP hour',
+		short: 'GP pts/hour',
+		unit: 'patients a GP hour',
+		kind: 'ratio',
+		direction: 'up',
+		definition:
+			'A&E assessments by the IDT’s GP in the period over the hours GPs were on duty in it (their sessions, contract v2); no hours sent, no figure',
+		kpis: ['ADM-15'],
+		targets: [
+			{
+				org: 'william-harvey',
+				value: 4,
+				kpi: 'ADM-15',
+				text: '4 patients a GP hour, from 1.2 (Ashford & Canterbury IUCC)'
+			},
+			{
+				org: 'kent-canterbury',
+				value: 4,
+				kpi: 'ADM-15',
+				text: '4 patients a GP hour, from 1.2 (Ashford & Canterbury IUCC)'
+			}
+		]
+	}),
+	v2({
 		key: 'intermediate_care_discharges_today',
 		name: 'Discharges to intermediate care, today',
 		short: 'To int. care',

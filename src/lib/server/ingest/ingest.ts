@@ -7,11 +7,12 @@ import type { Database, RejectedEventTable } from '../db/schema.ts';
 import { rejectedRow } from './rejected.ts';
 import { noteAccepted } from '../db/vacuum.ts';
 import { recordAttendances, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
+import { refreshGpSessions } from '../metrics/gpSessions.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { publishMetrics, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
 import { loadRegister, type IngestRegister } from './register.ts';
-import { ATTENDANCE_TYPES, validateEvent, type FieldError, type IngestEvent } from './validate.ts';
+import { ATTENDANCE_TYPES, GP_TYPES, validateEvent, type FieldError, type IngestEvent } from './validate.ts';
 
 export type Outcome = {
 	index: number;
@@ -192,6 +193,10 @@ export async function ingest(
 				body: v.event.body
 			}));
 		for (const org of await recordAttendances(trx, attendanceEvents)) touched.add(org);
+		const sessions = accepted
+			.filter((v) => GP_TYPES.includes(v.event.type))
+			.map((v) => ({ site: v.event.site, session: v.event.body.session as string }));
+		for (const org of await refreshGpSessions(trx, sessions)) touched.add(org);
 		if (options.publish === false) return { published: [], touched: [...touched] };
 		return { published: await publishMetrics(trx, closure, [...touched], receivedAt), touched: [...touched] };
 	});

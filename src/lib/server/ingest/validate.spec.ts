@@ -140,6 +140,26 @@ describe('ingest contract v2', () => {
 		// a care home's code is a pseudonym: a name or a postcode is refused like any identifiable value
 		expect(errorsOf({ ...admission, from: 'care_home', careHome: 'ME7 5NY' })[0]?.field).toBe('careHome');
 	});
+	it('takes a GP in A&E going on and off duty, by session, and nothing else of theirs', () => {
+		const onDuty = {
+			id: 'gp-1',
+			type: 'gp_on_duty',
+			occurredAt: '2026-11-20T08:00:00Z',
+			site: 'medway-maritime'
+		};
+		expect(errorsOf({ ...onDuty, session: 'gp-wh-0412' })).toEqual([]);
+		expect(errorsOf({ ...onDuty, type: 'gp_off_duty', session: 'gp-wh-0412' })).toEqual([]);
+		expect(errorsOf(onDuty)).toEqual([{ field: 'session', reason: 'is required' }]);
+		expect(errorsOf({ ...onDuty, session: 's', spell: 'sp-1' })).toEqual([
+			{ field: 'spell', reason: 'is not used by gp_on_duty (use session)' }
+		]);
+		// no name of the doctor: a session is a pseudonym like any other
+		expect(errorsOf({ ...onDuty, session: 's', gpName: 'Dr Smith' })[0]?.field).toBe('gpName');
+		// a spell may not take the prefix a session's interval is kept under
+		expect(errorsOf({ ...admission, spell: 'gp:gp-wh-0412' })[0]?.field).toBe('spell');
+		const v = validateEvent({ ...onDuty, session: 'gp-wh-0412' }, register);
+		expect(v.ok && v.event.spell).toBeNull();
+	});
 	it('still takes every v1 event as it was', () => {
 		const v = validateEvent(admission, register);
 		expect(v.ok && Object.keys(v.event.body)).toEqual([

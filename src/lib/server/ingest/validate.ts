@@ -1,5 +1,6 @@
-// Ingest contract v1, with v2's additions (an A&E attendance; where an admission came from): one event checked
-// against the contract, every problem named with its field. A v1 event is valid as it always was.
+// Ingest contract v1, with v2's additions (an A&E attendance; where an admission came from; the GP in A&E going on
+// and off duty): one event checked against the contract, every problem named with its field. A v1 event is valid
+// as it always was.
 import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
 import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
 
@@ -14,7 +15,9 @@ export const EVENT_TYPES = [
 	'delay_ended',
 	'discharge',
 	'ae_assessment',
-	'ae_attendance'
+	'ae_attendance',
+	'gp_on_duty',
+	'gp_off_duty'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -24,6 +27,10 @@ export const AGE_BANDS = ['0-17', '18-64', '65-74', '75-84', '85+'];
 export const ORIGINS = ['usual_residence', 'care_home', 'other'];
 /** events about an A&E attendance rather than an inpatient spell */
 export const ATTENDANCE_TYPES: readonly string[] = ['ae_assessment', 'ae_attendance'];
+/** a GP in A&E's session on duty, its start and its end (contract v2; ADM-15's hours) */
+export const GP_TYPES: readonly string[] = ['gp_on_duty', 'gp_off_duty'];
+/** events that belong to no inpatient spell */
+const STANDALONE_TYPES = [...ATTENDANCE_TYPES, ...GP_TYPES];
 
 export interface FieldError {
 	field: string;
@@ -142,7 +149,13 @@ const COMMON: Record<string, FieldSpec> = {
 	occurredAt: req(occurredAt),
 	site: req(site)
 };
-const SPELL = { spell: req(pseudonym(64)) };
+/** A&E events and GP sessions are stored beside spells under these prefixes (metrics/engine.ts, gpSessions.ts) */
+const spellId: Check = (v, e, r) =>
+	pseudonym(64)(v, e, r) ??
+	(/^(ae|gp):/.test(v as string)
+		? 'must not begin with ae: or gp: (kept for A&E events and GP sessions)'
+		: null);
+const SPELL = { spell: req(spellId) };
 
 const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 	admission: {
@@ -178,11 +191,13 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 		arrivedFrom: opt(oneOf(ORIGINS)),
 		careHome: opt(careHome('arrivedFrom')),
 		ageBand: opt(oneOf(AGE_BANDS))
-	}
+	},
+	gp_on_duty: { session: req(pseudonym(64)) },
+	gp_off_duty: { session: req(pseudonym(64)) }
 };
 
 // Pseudonyms are free text a source chose; every other contract field is a code, a date or a number the checks pin down.
-const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance', 'careHome']);
+const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance', 'careHome', 'session']);
 
 /** The contract fields of an event of `type` whose values, once they pass their check, are codes safe to keep. */
 export function codedFields(type: unknown): Set<string> {
@@ -215,8 +230,11 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 	for (const field of Object.keys(event)) {
 		if (Object.hasOwn(spec, field)) continue;
 		if (isIdentifiableFieldName(field)) errors.push({ field, reason: 'identifiable data not accepted' });
-		else if (field === 'spell' && ATTENDANCE_TYPES.includes(type))
-			errors.push({ field, reason: `is not used by ${type} (use attendance)` });
+		else if (field === 'spell' && STANDALONE_TYPES.includes(type))
+			errors.push({
+				field,
+				reason: `is not used by ${type} (use ${GP_TYPES.includes(type) ? 'session' : 'attendance'})`
+			});
 		else if (EVENT_TYPES.includes(type)) errors.push({ field, reason: `is not a field of ${type}` });
 	}
 
@@ -239,7 +257,7 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 			type,
 			occurredAt: new Date(Date.parse(event.occurredAt as string)),
 			site: event.site as string,
-			spell: ATTENDANCE_TYPES.includes(type) ? null : (event.spell as string),
+			spell: STANDALONE_TYPES.includes(type) ? null : (event.spell as string),
 			body
 		}
 	};

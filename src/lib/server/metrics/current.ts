@@ -10,11 +10,13 @@ import {
 	dtocAttributionKey,
 	dtocReasonKey,
 	FLOW_POINTS,
+	HOUR_MS,
 	INTEGRATED_CENSUS,
 	MEAN_LOS_POINTS,
 	meanOf,
 	msKey,
 	percentOf,
+	PER_HOUR,
 	RATIO_POINTS,
 	WEEKEND_RATE
 } from '../../catalogue.ts';
@@ -52,6 +54,9 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	for (const [key, metric] of Object.entries(BED_DAYS)) values[key] = daysOf(f(msKey(metric)));
 	for (const [key, [part, whole]] of Object.entries(BED_DAY_SHARES))
 		values[key] = percentOf(f(msKey(part)), f(msKey(whole)));
+	for (const [key, [points, census]] of Object.entries(PER_HOUR))
+		values[key] = meanOf(f(points), f(msKey(census)) / HOUR_MS);
+	values.gp_on_duty = c('gp_on_duty');
 	// a day is a weekend day or a weekday: the rate of one against the other is a week's or a month's (series.ts)
 	values[WEEKEND_RATE] = null;
 	return values;

@@ -74,6 +74,17 @@ const streamArb = fc.record({
 		}),
 		{ maxLength: 6 }
 	),
+	/** the GP in A&E going on and off duty (contract v2): some sessions never end, some end before they begin */
+	gpSessions: fc.array(
+		fc.record({
+			site: fc.constantFrom(...Object.keys(SITES)),
+			on: fc.option(fc.integer({ min: 0, max: 30 * DAY }), { nil: null }),
+			offs: fc.array(fc.integer({ min: -6 * HOUR, max: 20 * HOUR }), { maxLength: 2 }),
+			/** sessions sharing a name at one site are one session */
+			name: fc.nat(3)
+		}),
+		{ maxLength: 5 }
+	),
 	probes: fc.array(fc.integer({ min: 0, max: 45 * DAY }), { minLength: 3, maxLength: 6 }),
 	seed: fc.integer(),
 	batch: fc.integer({ min: 1, max: 12 })
@@ -162,6 +173,14 @@ function eventsOf(stream: Stream): RawEvent[] {
 				...(a.attended.patient === null ? {} : { patient: `pt${a.attended.patient}` }),
 				...(a.attended.from === 'care_home' ? { careHome: `ch${i % 3}` } : {})
 			});
+	});
+	stream.gpSessions.forEach((g, i) => {
+		const base = { site: g.site, session: `gp${g.name}` };
+		const on = stream.window + (g.on ?? 0);
+		if (g.on !== null) events.push({ id: `gp${i}-on`, type: 'gp_on_duty', occurredAt: iso(on), ...base });
+		g.offs.forEach((off, j) =>
+			events.push({ id: `gp${i}-off${j}`, type: 'gp_off_duty', occurredAt: iso(on + off), ...base })
+		);
 	});
 	return events;
 }

@@ -15,9 +15,11 @@ import {
 	DAY_MS,
 	daysOf,
 	FLOW_POINTS,
+	HOUR_MS,
 	MEAN_LOS_POINTS,
 	meanOf,
 	percentOf,
+	PER_HOUR,
 	RATIO_POINTS,
 	WEEKEND_RATE,
 	WEEKEND_RATE_POINTS,
@@ -42,6 +44,7 @@ export function seriesMetricKnown(metric: string) {
 		Object.hasOwn(MEAN_LOS_POINTS, metric) ||
 		Object.hasOwn(BED_DAYS, metric) ||
 		Object.hasOwn(BED_DAY_SHARES, metric) ||
+		Object.hasOwn(PER_HOUR, metric) ||
 		metric === WEEKEND_RATE ||
 		[
 			'inpatients',
@@ -52,7 +55,8 @@ export function seriesMetricKnown(metric: string) {
 			'los_over_15',
 			'los_over_21',
 			'los_over_30',
-			'past_edd'
+			'past_edd',
+			'gp_on_duty'
 		].includes(metric) ||
 		/^dtoc\.(attribution|reason)\.[a-z_]+$/.test(metric)
 	);
@@ -169,6 +173,13 @@ export async function series(
 			BED_DAY_SHARES[metric].map((census) => integralIn(db, org, census, starts, end, now))
 		);
 		values = part.map((p, i) => percentOf(p, whole[i]));
+	} else if (Object.hasOwn(PER_HOUR, metric)) {
+		const [points, census] = PER_HOUR[metric];
+		const [seen, onDuty] = await Promise.all([
+			flowIn(db, org, points, starts, end),
+			integralIn(db, org, census, starts, end, now)
+		]);
+		values = seen.map((n, i) => meanOf(n, onDuty[i] / HOUR_MS));
 	} else if (metric === WEEKEND_RATE) {
 		const [weekend, all] = await Promise.all(
 			WEEKEND_RATE_POINTS.map((points) => flowIn(db, org, points, starts, end))

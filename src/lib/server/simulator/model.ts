@@ -129,6 +129,7 @@ type Entry = { t: number } & (
 	| { kind: 'emit'; event: SimEventBody }
 	| { kind: 'arrival'; profile: SiteProfile; patient: string | null }
 	| { kind: 'review'; profile: SiteProfile }
+	| { kind: 'rota'; profile: SiteProfile }
 );
 type Item = Entry & { order: number };
 
@@ -192,6 +193,7 @@ export class Simulation {
 		for (const profile of profiles) {
 			this.#scheduleArrival(profile, this.epoch);
 			if (profile.aeReviewsPerDay > 0) this.#scheduleReview(profile, this.epoch);
+			if (profile.aeReviewsPerDay > 0) this.#scheduleRota(profile, this.epoch);
 		}
 	}
 
@@ -215,6 +217,8 @@ export class Simulation {
 			} else if (item.kind === 'arrival') {
 				this.#admit(item.profile, item.t, item.patient);
 				if (!item.patient) this.#scheduleArrival(item.profile, item.t);
+			} else if (item.kind === 'rota') {
+				this.#rota(item.profile, item.t);
 			} else {
 				this.#review(item.profile, item.t);
 				this.#scheduleReview(item.profile, item.t);
@@ -253,6 +257,31 @@ export class Simulation {
 				return;
 			}
 		}
+	}
+
+	// The GP in A&E works the IDT's hours, a session a day: on and off duty (contract v2), for ADM-15's hours.
+	#scheduleRota(profile: SiteProfile, from: number) {
+		for (let day = 0; ; day++) {
+			const f = this.#local(from + day * DAY);
+			// eight hours after midnight is 07:00 or 09:00 on a clock-change day: set it right
+			const guess = londonMidnight(f.year, f.month, f.day).getTime() + 8 * HOUR;
+			const eight = guess + (8 - this.#local(guess).hour) * HOUR;
+			if (eight > from) {
+				this.#agenda.push({ t: eight, kind: 'rota', profile });
+				return;
+			}
+		}
+	}
+
+	#rota(profile: SiteProfile, t: number) {
+		const session = `gp-${profile.site}-${Math.floor(t / DAY)}`;
+		this.#emit(t, { type: 'gp_on_duty', site: profile.site, session });
+		this.#emit(t + (this.#local(t).weekend ? 8 : 12) * HOUR, {
+			type: 'gp_off_duty',
+			site: profile.site,
+			session
+		});
+		this.#scheduleRota(profile, t + HOUR);
 	}
 
 	#local(t: number) {

@@ -84,6 +84,13 @@ const cases = (schemeOrg: string): Case[] => [
 		at: LEAF
 	},
 	{
+		route: '/(app)/org/[code]/care-homes',
+		method: 'GET',
+		path: `/org/${LEAF}/care-homes`,
+		roles: EVERYONE,
+		at: LEAF
+	},
+	{
 		route: '/(app)/org/[code]/msl',
 		method: 'GET',
 		path: `/org/${LEAF}/msl`,

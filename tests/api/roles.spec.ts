@@ -37,6 +37,8 @@ const PAGES: [string, Who[] | 'public'][] = [
 	['/org/kent-medway', STAFF],
 	['/org/medway-maritime', STAFF],
 	['/org/medway-maritime/delays', STAFF],
+	['/org/medway-maritime/care-homes', STAFF],
+	['/org/rutland-memorial/care-homes', []],
 	['/org/rutland-memorial', []],
 	['/org/medway-maritime/msl', ['flow']],
 	['/org/medway-maritime.amu/msl', ['flow']],

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { E2E_KEY } from '../playwright.config.ts';
 import { admitMedicallyStable, currentFigures, shot } from './helpers.ts';
 
 async function accessible(page: Page) {
@@ -115,4 +116,60 @@ test('the weekend share is charted by week: a day of it is all weekend or none',
 	await expect(page.getByText('a day is all weekend or none of it')).toBeVisible();
 	await accessible(page);
 	await page.screenshot({ path: shot('weekend-share.png'), fullPage: true });
+});
+
+test('a site’s care homes: attendances and emergency admissions by home, drawn and tabled', async ({
+	page,
+	request
+}) => {
+	const stamp = Date.now().toString(36);
+	const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+	const home = `ch-e2e-${stamp}`;
+	const attendances = [1, 2, 3].map((i) => ({
+		id: `att-${stamp}-${i}`,
+		type: 'ae_attendance',
+		occurredAt: hoursAgo(i + 2),
+		site: 'darent-valley',
+		attendance: `att-${stamp}-${i}`,
+		arrivedFrom: 'care_home',
+		careHome: home
+	}));
+	const admission = {
+		id: `adm-${stamp}`,
+		type: 'admission',
+		occurredAt: hoursAgo(1),
+		site: 'darent-valley',
+		spell: `sp-${stamp}`,
+		patient: `pt-${stamp}`,
+		method: 'emergency',
+		from: 'care_home',
+		careHome: home
+	};
+	const response = await request.post('/api/v1/events', {
+		headers: { authorization: `Bearer ${E2E_KEY}` },
+		data: { events: [...attendances, admission] }
+	});
+	expect(response.status()).toBe(200);
+
+	await page.goto('/org/darent-valley');
+	await page.getByRole('link', { name: 'Care homes' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Care homes: Darent Valley Hospital');
+	await page.getByRole('link', { name: '7 days' }).click();
+	await expect(page.getByRole('img', { name: /by care home/ })).toBeVisible();
+	await page.getByText('Show the data as a table').first().click();
+	const row = page.locator(`tr[data-home="${home}"]`);
+	await expect(row).toContainText(home);
+	await expect(row.locator('td').nth(1)).toHaveText('1');
+	await expect(row.locator('td').nth(2)).toHaveText('3');
+	await accessible(page);
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.waitForTimeout(300);
+		const sideways = await page.evaluate(
+			() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+		);
+		expect(sideways, `sideways scroll at ${width} px`).toBe(false);
+	}
+	await page.screenshot({ path: shot('care-homes.png'), fullPage: true });
+	expect((await page.goto('/org/darent-valley/care-homes?days=2'))?.status()).toBe(400);
 });

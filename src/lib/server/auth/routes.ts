@@ -76,6 +76,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/data-quality': () => ({ to: 'see-data-quality' }),
 	'/(app)/org/[code]': orgPage('see'),
 	'/(app)/org/[code]/delays': orgPage('see'),
+	'/(app)/org/[code]/care-homes': orgPage('see'),
 	'/(app)/org/[code]/msl': orgPage('list-patients'),
 	'/(app)/org/[code]/msl.csv': orgPage('list-patients'),
 	'/(app)/schemes': app,

@@ -106,13 +106,14 @@ export async function buildHighlight(
 							})
 						)
 					]);
-					// the organisation's own target; else, for a metric whose documented targets are not set per organisation
-					// (catalogue.ts), the documents' target for the scheme's KPI it measures ("3 patients/day/site" is not a
-					// trust's)
+					// the organisation's own target; else the documents' target for the scheme's KPI the metric measures, unless
+					// the documents set a count per organisation (catalogue.ts: "3 patients/day/site" is not a trust's), where
+					// a rate, a share or a mean ("4 patients a GP hour") holds at any level
 					const own = targets.get(metric);
-					const kpi = definition.targets.length
-						? undefined
-						: loaded.kpis.find((k) => definition.kpis.includes(k.id) && k.target);
+					const kpi =
+						definition.targets.length && definition.kind !== 'ratio'
+							? undefined
+							: loaded.kpis.find((k) => definition.kpis.includes(k.id) && k.target);
 					const documented =
 						own !== undefined
 							? { value: own, note: null }

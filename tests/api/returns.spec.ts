@@ -85,8 +85,8 @@ for (const backend of (await backends()) as ('pglite' | 'postgres')[]) {
 			const res = await send(
 				{
 					returns: [
-						{ kpi: 'ADM-15', org: 'ekhuft', period: lastMonth, value: 3 },
-						{ kpi: 'ADM-15', org: 'medway-maritime', period: lastMonth, value: 3 }
+						{ kpi: 'ADM-22', org: 'ekhuft', period: lastMonth, value: 3 },
+						{ kpi: 'ADM-22', org: 'medway-maritime', period: lastMonth, value: 3 }
 					]
 				},
 				{ key: server.eastKentKey }
@@ -94,7 +94,7 @@ for (const backend of (await backends()) as ('pglite' | 'postgres')[]) {
 			expect(res.status).toBe(403);
 			expect(res.body.error).toMatchObject({ row: 2, field: 'org' });
 			const inside = await send(
-				{ returns: [{ kpi: 'ADM-15', org: 'ekhuft', period: lastMonth, value: 3 }] },
+				{ returns: [{ kpi: 'ADM-22', org: 'ekhuft', period: lastMonth, value: 3 }] },
 				{ key: server.eastKentKey }
 			);
 			expect(inside).toMatchObject({ status: 200, body: { stored: [{ version: 1 }] } });

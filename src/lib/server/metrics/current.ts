@@ -79,21 +79,6 @@ const lengthsOfStay = (db: Kysely<Database>, scope: Scope, from: Date, at: Date)
 		GROUP BY 1, 2
 	`.execute(db);
 
-/** The integrated census metrics over [from, at), in ms, by organisation and metric. */
-const integrals = (db: Kysely<Database>, scope: Scope, from: Date, at: Date) =>
-	sql<{ org: string; metric: string; ms: number }>`
-		SELECT org, metric,
-			sum(extract(epoch FROM least(coalesce(end_at, ${at}), ${at}) - greatest(start_at, ${from})) * 1000)::float8 AS ms
-		FROM (
-			SELECT org, metric, start_at, end_at FROM census_interval
-			WHERE end_at IS NULL AND start_at < ${at} AND metric = ANY(${INTEGRATED_CENSUS}::text[]) ${scope}
-			UNION ALL
-			SELECT org, metric, start_at, end_at FROM census_interval
-			WHERE end_at > ${from} AND start_at < ${at} AND metric = ANY(${INTEGRATED_CENSUS}::text[]) ${scope}
-		) i
-		GROUP BY 1, 2
-	`.execute(db);
-
 /**
  * Own counts of the given organisations (every organisation when `orgs` is null) as they stood just before `at`:
  * census intervals with start < at <= end, and flow points since local midnight with the lengths of stay and
@@ -106,13 +91,18 @@ export async function ownCounts(
 ): Promise<Map<string, OwnCounts>> {
 	const scope = orgs ? sql`AND org = ANY(${orgs}::text[])` : sql``;
 	const dayStart = londonDayStart(new Date(at.getTime() - 1));
-	const [census, flows, stays, integrated] = await Promise.all([
-		// open intervals and those closing after the instant, each found through its own index
-		sql<{ org: string; metric: string; n: number }>`
-			SELECT org, metric, count(*)::int AS n FROM (
-				SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
+	const [census, flows, stays] = await Promise.all([
+		// one read of the intervals open at the instant or closed since midnight, each branch through its own index:
+		// the census counts those open at the instant; the integrated metrics add up their time since midnight
+		sql<{ org: string; metric: string; n: number; ms: number | null }>`
+			SELECT org, metric, count(*) FILTER (WHERE end_at IS NULL OR end_at >= ${at})::int AS n,
+				(sum(extract(epoch FROM least(coalesce(end_at, ${at}), ${at}) - greatest(start_at, ${dayStart})) * 1000)
+					FILTER (WHERE metric = ANY(${INTEGRATED_CENSUS}::text[])))::float8 AS ms
+			FROM (
+				SELECT org, metric, start_at, end_at FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
 				UNION ALL
-				SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at} ${scope}
+				SELECT org, metric, start_at, end_at FROM census_interval
+				WHERE end_at > ${dayStart} AND start_at < ${at} ${scope}
 			) i
 			GROUP BY 1, 2
 		`.execute(db),
@@ -121,8 +111,7 @@ export async function ownCounts(
 			WHERE at >= ${dayStart} AND at < ${at} ${scope}
 			GROUP BY 1, 2
 		`.execute(db),
-		lengthsOfStay(db, orgs ? sql`AND f.org = ANY(${orgs}::text[])` : sql``, dayStart, at),
-		integrals(db, scope, dayStart, at)
+		lengthsOfStay(db, orgs ? sql`AND f.org = ANY(${orgs}::text[])` : sql``, dayStart, at)
 	]);
 	const counts = new Map<string, OwnCounts>();
 	const entry = (org: string) => {
@@ -131,9 +120,12 @@ export async function ownCounts(
 		return e;
 	};
 	for (const org of orgs ?? []) entry(org);
-	for (const r of census.rows) entry(r.org).census[r.metric] = r.n;
+	for (const r of census.rows) {
+		if (r.n) entry(r.org).census[r.metric] = r.n;
+		if (r.ms !== null) entry(r.org).flows[msKey(r.metric)] = r.ms;
+	}
 	for (const r of flows.rows) entry(r.org).flows[r.metric] = r.n;
-	for (const r of [...stays.rows, ...integrated.rows]) entry(r.org).flows[msKey(r.metric)] = r.ms;
+	for (const r of stays.rows) entry(r.org).flows[msKey(r.metric)] = r.ms;
 	return counts;
 }
 

@@ -253,7 +253,10 @@ export const MEAN_LOS_POINTS: Record<string, string> = {
 };
 
 /** Bed-days: a census integrated over the period. */
-export const BED_DAYS: Record<string, string> = { bed_days_los_over_15: 'los_over_15' };
+export const BED_DAYS: Record<string, string> = {
+	bed_days: 'inpatients',
+	bed_days_los_over_15: 'los_over_15'
+};
 
 /** Bed-days of one census as a percentage of another's. */
 export const BED_DAY_SHARES: Record<string, [string, string]> = {

@@ -139,6 +139,16 @@ export const METRICS_V2: MetricDefinition[] = [
 		kpis: ['LOS-05']
 	}),
 	v2({
+		key: 'bed_days',
+		name: 'Bed-days',
+		short: 'Bed-days',
+		unit: 'bed-days',
+		kind: 'flow',
+		direction: 'down',
+		definition: 'Bed-days in the period: the inpatients census integrated over the period',
+		kpis: ['LOS-07']
+	}),
+	v2({
 		key: 'bed_days_los_over_15',
 		name: 'Bed-days beyond 15 days’ stay',
 		short: 'Bed-days > 15d',

@@ -83,6 +83,7 @@ for (const backend of await backends()) {
 			// B 5 (16–21 Jan) + C 8.5 (1 Jan to 9 Jan 12:00) + D 7 (25 Jan to 1 Feb)
 			expect(await month('bed_days_los_over_15')).toBe(20.5);
 			// all bed-days in January: A 2.5 + B 20 + C 8.5 + D 22 + E 1 + F 1 = 55
+			expect(await month('bed_days')).toBe(55);
 			expect(await month('bed_days_los_over_15_pct')).toBe(37.3);
 			// by day, across the intervals spanning many: on 9 Jan C until noon; on 20 Jan B all day
 			const days = await series(store.db, {

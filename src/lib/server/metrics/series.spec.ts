@@ -90,6 +90,7 @@ for (const backend of await backends()) {
 			'discharges_home_pct',
 			'mean_los_under_28',
 			'mean_los_emergency_65',
+			'bed_days',
 			'bed_days_los_over_15',
 			'bed_days_los_over_15_pct'
 		])(

@@ -58,8 +58,6 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 		if (on === Infinity) continue;
 		const off = Math.min(...times('gp_off_duty').filter((x) => x > on));
 		if (on < t && off >= t) bump(census, list[0].site, 'gp_on_duty');
-		const [from, to] = [Math.max(on, dayStart), Math.min(off, t)];
-		if (from < to) bump(flows, list[0].site, msKey('gp_on_duty'), to - from);
 	}
 
 	const spells = new Map<string, RawEvent[]>();
@@ -240,23 +238,6 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 					discharged = true;
 					break;
 			}
-		}
-		// bed-days since midnight (LOS-06): the stay, and its part past 15 days, each piece on the ward it was on
-		if (admittedAt !== null) {
-			const end = list.find((e) => e.type === 'discharge');
-			const leaves = end ? Date.parse(end.occurredAt) : Infinity;
-			const moves = list
-				.filter((e) => e.type === 'ward_transfer' || (e === admission && e.ward))
-				.map((e) => Date.parse(e.occurredAt));
-			const integrate = (metric: string, from: number) => {
-				const [s, e] = [Math.max(from, dayStart), Math.min(leaves, t)];
-				if (s >= e) return;
-				const bounds = [s, ...moves.filter((m) => m > s && m < e).sort((a, b) => a - b), e];
-				for (let i = 0; i + 1 < bounds.length; i++)
-					bump(flows, wardAt(bounds[i]), msKey(metric), bounds[i + 1] - bounds[i]);
-			};
-			integrate('inpatients', admittedAt);
-			integrate('los_over_15', admittedAt + 15 * DAY);
 		}
 		if (admitted === null || discharged || !patient) continue;
 		const leaf = ward ?? site;

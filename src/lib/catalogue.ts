@@ -274,16 +274,7 @@ export const PER_HOUR: Record<string, [string, string]> = {
 	gp_patients_per_hour: ['idt_gp_reviews', 'gp_on_duty']
 };
 
-/** Census metrics whose integral over a period some figure needs. */
-export const INTEGRATED_CENSUS = [
-	...new Set([
-		...Object.values(BED_DAYS),
-		...Object.values(BED_DAY_SHARES).flat(),
-		...Object.values(PER_HOUR).map(([, census]) => census)
-	])
-];
-
-/** The key holding the sum, in ms, that goes with a count: the lengths of stay behind points, a census' integral. */
+/** The key holding the lengths of stay behind a count of points, in ms. */
 export const msKey = (key: string) => `${key}#ms`;
 
 export const DAY_MS = 86_400_000;

@@ -5,13 +5,10 @@ import {
 	BED_DAY_SHARES,
 	BED_DAYS,
 	DAY_MS,
-	daysOf,
 	DELAY_REASONS,
 	dtocAttributionKey,
 	dtocReasonKey,
 	FLOW_POINTS,
-	HOUR_MS,
-	INTEGRATED_CENSUS,
 	MEAN_LOS_POINTS,
 	meanOf,
 	msKey,
@@ -27,8 +24,7 @@ import { LOS_BANDS } from './spell.ts';
 
 /**
  * Interval counts become catalogue figures; percentages are of the medically stable list, null when it is empty.
- * `flows` holds the points since midnight and, under msKey, the lengths of stay behind them and the census
- * integrated since midnight, in ms.
+ * `flows` holds the points since midnight and, under msKey, the lengths of stay behind them, in ms.
  */
 export function toMetricValues(census: Map<string, number>, flows: Map<string, number>): MetricValues {
 	const c = (k: string) => census.get(k) ?? 0;
@@ -51,11 +47,11 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	for (const [key, [part, whole]] of Object.entries(RATIO_POINTS)) values[key] = percentOf(f(part), f(whole));
 	for (const [key, points] of Object.entries(MEAN_LOS_POINTS))
 		values[key] = meanOf(f(msKey(points)) / DAY_MS, f(points));
-	for (const [key, metric] of Object.entries(BED_DAYS)) values[key] = daysOf(f(msKey(metric)));
-	for (const [key, [part, whole]] of Object.entries(BED_DAY_SHARES))
-		values[key] = percentOf(f(msKey(part)), f(msKey(whole)));
-	for (const [key, [points, census]] of Object.entries(PER_HOUR))
-		values[key] = meanOf(f(points), f(msKey(census)) / HOUR_MS);
+	// Bed-days and the GP's hours grow by the minute with no event to mark it, while the stored figures add up own
+	// counts taken at different instants (publish.ts): live they would not agree with themselves. They are figures
+	// of a period, read from the series.
+	for (const key of [...Object.keys(BED_DAYS), ...Object.keys(BED_DAY_SHARES), ...Object.keys(PER_HOUR)])
+		values[key] = null;
 	values.gp_on_duty = c('gp_on_duty');
 	// a day is a weekend day or a weekday: the rate of one against the other is a week's or a month's (series.ts)
 	values[WEEKEND_RATE] = null;
@@ -81,8 +77,8 @@ const lengthsOfStay = (db: Kysely<Database>, scope: Scope, from: Date, at: Date)
 
 /**
  * Own counts of the given organisations (every organisation when `orgs` is null) as they stood just before `at`:
- * census intervals with start < at <= end, and flow points since local midnight with the lengths of stay and
- * integrals that go with them.
+ * census intervals with start < at <= end, and flow points since local midnight with the lengths of stay that go
+ * with them.
  */
 export async function ownCounts(
 	db: Kysely<Database>,
@@ -92,17 +88,12 @@ export async function ownCounts(
 	const scope = orgs ? sql`AND org = ANY(${orgs}::text[])` : sql``;
 	const dayStart = londonDayStart(new Date(at.getTime() - 1));
 	const [census, flows, stays] = await Promise.all([
-		// one read of the intervals open at the instant or closed since midnight, each branch through its own index:
-		// the census counts those open at the instant; the integrated metrics add up their time since midnight
-		sql<{ org: string; metric: string; n: number; ms: number | null }>`
-			SELECT org, metric, count(*) FILTER (WHERE end_at IS NULL OR end_at >= ${at})::int AS n,
-				(sum(extract(epoch FROM least(coalesce(end_at, ${at}), ${at}) - greatest(start_at, ${dayStart})) * 1000)
-					FILTER (WHERE metric = ANY(${INTEGRATED_CENSUS}::text[])))::float8 AS ms
-			FROM (
-				SELECT org, metric, start_at, end_at FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
+		// open intervals and those closing after the instant, each found through its own index
+		sql<{ org: string; metric: string; n: number }>`
+			SELECT org, metric, count(*)::int AS n FROM (
+				SELECT org, metric FROM census_interval WHERE end_at IS NULL AND start_at < ${at} ${scope}
 				UNION ALL
-				SELECT org, metric, start_at, end_at FROM census_interval
-				WHERE end_at > ${dayStart} AND start_at < ${at} ${scope}
+				SELECT org, metric FROM census_interval WHERE end_at >= ${at} AND start_at < ${at} ${scope}
 			) i
 			GROUP BY 1, 2
 		`.execute(db),
@@ -120,10 +111,7 @@ export async function ownCounts(
 		return e;
 	};
 	for (const org of orgs ?? []) entry(org);
-	for (const r of census.rows) {
-		if (r.n) entry(r.org).census[r.metric] = r.n;
-		if (r.ms !== null) entry(r.org).flows[msKey(r.metric)] = r.ms;
-	}
+	for (const r of census.rows) entry(r.org).census[r.metric] = r.n;
 	for (const r of flows.rows) entry(r.org).flows[r.metric] = r.n;
 	for (const r of stays.rows) entry(r.org).flows[msKey(r.metric)] = r.ms;
 	return counts;

@@ -1,13 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_KEY } from '../playwright.config.ts';
-import { admitMedicallyStable, currentFigures, shot } from './helpers.ts';
-
-async function accessible(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+import { accessible, admitMedicallyStable, checkPage, currentFigures, shot } from './helpers.ts';
 
 test('drill down from the whole system to a ward and its medically stable list', async ({
 	page,
@@ -95,16 +88,7 @@ test('a unit no source has sent events for says no data, not zeros, on its page 
 		'No data: no source has sent events for Westbrook House'
 	);
 	await expect(page.locator('[data-metric="inpatients"]').first()).toHaveText('No data');
-	await accessible(page);
-	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.waitForTimeout(300);
-		const sideways = await page.evaluate(
-			() => document.documentElement.scrollWidth > document.documentElement.clientWidth
-		);
-		expect(sideways, `sideways scroll at ${width} px`).toBe(false);
-	}
-	await page.setViewportSize({ width: 1280, height: 900 });
+	await checkPage(page);
 	await page.goto('/');
 	await expect(page.locator('tr[data-org="westbrook-house"]')).toContainText('No data');
 	await expect(page.locator('tr[data-org="westbrook-house"] [data-metric]')).toHaveCount(0);
@@ -161,15 +145,7 @@ test('a site’s care homes: attendances and emergency admissions by home, drawn
 	await expect(row).toContainText(home);
 	await expect(row.locator('td').nth(1)).toHaveText('1');
 	await expect(row.locator('td').nth(2)).toHaveText('3');
-	await accessible(page);
-	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.waitForTimeout(300);
-		const sideways = await page.evaluate(
-			() => document.documentElement.scrollWidth > document.documentElement.clientWidth
-		);
-		expect(sideways, `sideways scroll at ${width} px`).toBe(false);
-	}
+	await checkPage(page);
 	await page.screenshot({ path: shot('care-homes.png'), fullPage: true });
 	expect((await page.goto('/org/darent-valley/care-homes?days=2'))?.status()).toBe(400);
 });

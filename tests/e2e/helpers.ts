@@ -1,5 +1,6 @@
 // Helpers for the end-to-end tests: events through the public ingest API, and a server of the test's own.
-import type { APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,4 +107,28 @@ export class OwnServer {
 		await exited;
 		this.#child = null;
 	}
+}
+
+/** No serious or critical axe violation on the page. */
+export async function accessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** Accessible, and scrolling only vertically at each width; the first width is the one left set. */
+export async function checkPage(page: Page, widths = [1280, 390]) {
+	await accessible(page);
+	for (const width of widths) {
+		await page.setViewportSize({ width, height: 900 });
+		// the charts redraw at the new width a moment after the window changes
+		await expect
+			.poll(
+				() =>
+					page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+				{ message: `sideways scroll at ${width} px` }
+			)
+			.toBeLessThanOrEqual(0);
+	}
+	await page.setViewportSize({ width: widths[0], height: 900 });
 }

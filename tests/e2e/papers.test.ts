@@ -1,13 +1,12 @@
 // Issue 12 as a new user meets it: with six weeks of history from the Kent sites, the papers open on the last whole
 // period, judge nothing without evidence, add up, fit the screen at 1366 and 1440 px, and print densely. Every page
 // visited is checked with axe; screenshots (and the PDF's pages, through pdftoppm) are kept for people to look at.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { Simulation } from '../../src/lib/server/simulator/model.ts';
 import { SITE_PROFILES } from '../../src/lib/server/simulator/sites.ts';
 import { E2E_KEY } from '../playwright.config.ts';
-import { shot } from './helpers.ts';
+import { accessible, checkPage, shot } from './helpers.ts';
 
 const KENT = ['medway-maritime', 'darent-valley', 'qeqm', 'william-harvey', 'kent-canterbury'];
 
@@ -31,24 +30,8 @@ test.beforeAll(async ({ request }) => {
 	}
 });
 
-/** no serious axe violation, and no sideways scroll at the widths a board member's laptop has */
-async function checkPage(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(
-		results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
-	).toEqual([]);
-	for (const width of [1366, 1440, 1280, 390]) {
-		await page.setViewportSize({ width, height: 900 });
-		// the charts redraw to their new width on the next frames
-		await page.waitForTimeout(400);
-		const { scroll, client } = await page.evaluate(() => ({
-			scroll: document.documentElement.scrollWidth,
-			client: document.documentElement.clientWidth
-		}));
-		expect(scroll, `sideways scroll at ${width} px`).toBeLessThanOrEqual(client);
-	}
-	await page.setViewportSize({ width: 1366, height: 900 });
-}
+/** the widths a board member's laptop has, and a phone */
+const WIDTHS = [1366, 1440, 1280, 390];
 
 test('the programme report opens on last month and counts Not assessed apart from Green', async ({
 	page
@@ -78,7 +61,7 @@ test('the programme report opens on last month and counts Not assessed apart fro
 	// the plans' open milestones from 2013 are late, with the days
 	await expect(rows.filter({ hasText: 'NK-3a' })).toContainText(/days late \(due \d+ \w+ 2013\)/);
 	await page.screenshot({ path: shot('programme-report.png'), fullPage: true });
-	await checkPage(page);
+	await checkPage(page, WIDTHS);
 });
 
 test("a scheme's report gives its KPIs with units, no data as no data, and recovery from what is known", async ({
@@ -96,7 +79,7 @@ test("a scheme's report gives its KPIs with units, no data as no data, and recov
 	);
 	await expect(page.getByText('bcf scheme')).toHaveCount(0);
 	await page.screenshot({ path: shot('scheme-report.png'), fullPage: true });
-	await checkPage(page);
+	await checkPage(page, WIDTHS);
 	await page.goto('/schemes/NK-3a');
 	await expect(page.getByText(/\d{3}_[0-9a-f]+\.txt/)).toHaveCount(0);
 	await expect(page.getByText('From the plan: Kent BCF plan')).toBeVisible();
@@ -112,7 +95,7 @@ test('the quarterly exception report opens on the last whole quarter and lists t
 	await expect(page.getByRole('heading', { name: 'Not assessed' })).toBeVisible();
 	await expect(page.getByText('No recovery action is recorded for this scheme.').first()).toBeVisible();
 	await expect(page.getByText('Continue delivery to plan')).toHaveCount(0);
-	await checkPage(page);
+	await checkPage(page, WIDTHS);
 });
 
 test('the weekly pack opens on last week, summarises every site first and adds up', async ({ page }) => {
@@ -137,7 +120,7 @@ test('the weekly pack opens on last week, summarises every site first and adds u
 		await expect(rows.first().locator('td').nth(4)).toHaveText('no data');
 	}
 	await page.screenshot({ path: shot('weekly-pack-summary.png'), fullPage: false });
-	await checkPage(page);
+	await checkPage(page, WIDTHS);
 });
 
 test('call mode fills the screen, one group of signals per screen', async ({ page }) => {
@@ -162,8 +145,7 @@ test('call mode fills the screen, one group of signals per screen', async ({ pag
 			shotTaken = true;
 		}
 	}
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	await accessible(page);
 });
 
 test('the pack as a PDF: two sites to a page, every column, pages looked at', async ({ page }) => {

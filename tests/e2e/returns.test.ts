@@ -1,9 +1,8 @@
 // Issue 13 as people use it: a scheme lead enters last month's return for a KPI no event measures and submits it;
 // until an executive approves it the report has nothing to judge by; once approved the monthly report shows the
 // figure with its version and the scheme's status changes; a target the figure misses turns it amber.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { shot } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { checkPage, shot } from './helpers.ts';
 import { signInAs } from './people.ts';
 
 const lastMonth = (() => {
@@ -12,21 +11,6 @@ const lastMonth = (() => {
 	return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
 })();
 const report = `/reports/monthly?scheme=THA04&month=${lastMonth}`;
-
-async function noSeriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(
-		results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
-	).toEqual([]);
-	for (const width of [1280, 390]) {
-		await page.setViewportSize({ width, height: 900 });
-		// the charts redraw at the new width a moment after the window changes
-		await expect
-			.poll(() => page.evaluate(() => document.documentElement.scrollWidth))
-			.toBeLessThanOrEqual(width);
-	}
-	await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test('a lead enters a return, an executive approves it, and the monthly report and its status follow', async ({
 	page,
@@ -60,7 +44,7 @@ test('a lead enters a return, an executive approves it, and the monthly report a
 	await waiting.getByRole('button', { name: `Approve FALL-08 ${lastMonth}` }).click();
 	await expect(page.getByRole('alert')).toContainText('someone else approves it');
 	await page.screenshot({ path: shot('returns-entered.png'), fullPage: true });
-	await noSeriousViolations(page);
+	await checkPage(page);
 	await page.goto(report);
 	await expect(page.getByTestId('rag')).toHaveText('Not assessed');
 
@@ -74,7 +58,7 @@ test('a lead enters a return, an executive approves it, and the monthly report a
 	await exec.waitForLoadState('networkidle');
 	await exec.getByRole('button', { name: `Approve FALL-08 ${lastMonth}` }).click();
 	await expect(exec.getByRole('status')).toContainText(`Approved FALL-08 for ${lastMonth} (version 1)`);
-	await noSeriousViolations(exec);
+	await checkPage(exec);
 
 	// the report shows the figure, the version and who approved it, and the scheme is now judged
 	await page.goto(report);
@@ -98,5 +82,5 @@ test('a lead enters a return, an executive approves it, and the monthly report a
 		'was 92 % compliance in the latest month returned, against a target of 95'
 	);
 	await page.screenshot({ path: shot('returns-report-amber.png'), fullPage: true });
-	await noSeriousViolations(page);
+	await checkPage(page);
 });

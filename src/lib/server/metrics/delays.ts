@@ -1,10 +1,12 @@
 // Delays for an organisation over a period: delayed bed-days (each delay's overlap with the period, exactly), by
 // attribution; the delay figures each day; and the length-of-stay bands of the patients in now.
-import { sql, type Kysely } from 'kysely';
-import { ATTRIBUTIONS, dtocAttributionKey } from '../../catalogue.ts';
+import type { Kysely } from 'kysely';
+import { ATTRIBUTIONS, daysOf, dtocAttributionKey } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
 import { series } from './series.ts';
+import { integralIn } from './sums.ts';
 
+/** Bed-days of a census metric over [from, to), to a tenth of a day (sums.ts integrates it). */
 export async function delayedBedDays(
 	db: Kysely<Database>,
 	org: string,
@@ -12,12 +14,8 @@ export async function delayedBedDays(
 	from: Date,
 	to: Date
 ): Promise<number> {
-	const { rows } = await sql<{ days: number | null }>`
-		SELECT sum(extract(epoch FROM (least(coalesce(i.end_at, ${to}), ${to}) - greatest(i.start_at, ${from})))) / 86400 AS days
-		FROM census_interval i JOIN org_closure c ON c.descendant = i.org
-		WHERE c.ancestor = ${org} AND i.metric = ${metric} AND i.start_at < ${to} AND (i.end_at IS NULL OR i.end_at > ${from})
-	`.execute(db);
-	return Math.round((Number(rows[0].days) || 0) * 10) / 10;
+	const [ms] = await integralIn(db, org, metric, [from], to, to);
+	return daysOf(ms);
 }
 
 export async function loadDelays(db: Kysely<Database>, org: string, days: number, now = new Date()) {

@@ -4,6 +4,18 @@
 const fmt = (v: number) => (Math.round(v * 100) / 100).toLocaleString('en-GB');
 
 /**
+ * A change that moves a level: a percentage ("+30%", "up to +1%"), or a length of stay shortened by some days
+ * ("-0.5 days", LOS-03), unlike a year's total cut by an amount ("-1,185").
+ */
+function changeOf(text: string): { by: number; percent: boolean } | null {
+	const m =
+		/^(?:up to\s*)?([+\-−])\s*(\d+(?:\.\d+)?)\s*%/i.exec(text) ??
+		/^([+\-−])\s*(\d+(?:\.\d+)?)\s*days?$/i.exec(text);
+	if (!m) return null;
+	return { by: Number(m[2]) * (m[1] === '+' ? 1 : -1), percent: m[0].includes('%') };
+}
+
+/**
  * The documents' target as a figure. A change ("+30%", "-10% on 2013/14", "up to +1%", "-0.5 days") becomes one once
  * a baseline exists, and says its arithmetic; a level ("95%", "20 new patients/month", ">4,839") is its first number.
  */
@@ -12,33 +24,19 @@ export function documentTarget(
 	baseline: number | null
 ): { value: number | null; note: string | null } {
 	if (!text) return { value: null, note: null };
-	const change = /^(?:up to\s*)?([+\-−])\s*(\d+(?:\.\d+)?)\s*%/i.exec(text.trim());
+	const change = changeOf(text.trim());
 	if (change) {
-		const pct = Number(change[2]) * (change[1] === '+' ? 1 : -1);
 		if (baseline === null)
 			return {
 				value: null,
 				note: `“${text}” needs a baseline figure: set the baseline in the scheme's plan`
 			};
-		const value = Math.round(baseline * (1 + pct / 100) * 100) / 100;
+		const moved = change.percent ? (baseline * change.by) / 100 : change.by;
+		const value = Math.round((baseline + moved) * 100) / 100;
+		const sign = change.by < 0 ? '−' : '+';
 		return {
 			value,
-			note: `“${text}”: baseline ${fmt(baseline)} ${pct < 0 ? '−' : '+'} ${fmt(Math.abs(pct))}% = ${fmt(value)}`
-		};
-	}
-	// a length of stay shortened by some days ("-0.5 days", LOS-03) is a level moved, unlike a year's total cut
-	const days = /^([+\-−])\s*(\d+(?:\.\d+)?)\s*days?$/i.exec(text.trim());
-	if (days) {
-		const by = Number(days[2]) * (days[1] === '+' ? 1 : -1);
-		if (baseline === null)
-			return {
-				value: null,
-				note: `“${text}” needs a baseline figure: set the baseline in the scheme's plan`
-			};
-		const value = Math.round((baseline + by) * 100) / 100;
-		return {
-			value,
-			note: `“${text}”: baseline ${fmt(baseline)} ${by < 0 ? '−' : '+'} ${fmt(Math.abs(by))} = ${fmt(value)}`
+			note: `“${text}”: baseline ${fmt(baseline)} ${sign} ${fmt(Math.abs(change.by))}${change.percent ? '%' : ''} = ${fmt(value)}`
 		};
 	}
 	if (/^[+\-−]\s*\d/.test(text.trim()))

@@ -3,6 +3,7 @@
 // in A&E that avoid admissions, discharges shaped by the discharge teams' hours and the weekend. Deterministic for a
 // seed and an epoch, so a restarted simulator replays its past exactly and posts only what is new.
 import { londonFields, londonMidnight } from '../time.ts';
+import { Agenda } from './agenda.ts';
 import { Random } from './random.ts';
 import { SITE_PROFILES, type SiteProfile } from './sites.ts';
 
@@ -131,57 +132,11 @@ type Entry = { t: number } & (
 	| { kind: 'review'; profile: SiteProfile }
 	| { kind: 'rota'; profile: SiteProfile }
 );
-type Item = Entry & { order: number };
-
-/** A binary heap by time, ties broken by insertion order. */
-class Agenda {
-	#items: Item[] = [];
-	#order = 0;
-	get size() {
-		return this.#items.length;
-	}
-	peek() {
-		return this.#items[0];
-	}
-	push(item: Entry) {
-		const items = this.#items;
-		items.push({ ...item, order: this.#order++ });
-		for (let i = items.length - 1; i > 0;) {
-			const p = (i - 1) >> 1;
-			if (this.#before(items[p], items[i])) break;
-			[items[p], items[i]] = [items[i], items[p]];
-			i = p;
-		}
-	}
-	pop(): Item | undefined {
-		const items = this.#items;
-		const top = items[0];
-		const last = items.pop();
-		if (items.length && last) {
-			items[0] = last;
-			for (let i = 0; ;) {
-				const l = 2 * i + 1;
-				const r = l + 1;
-				let m = i;
-				if (l < items.length && this.#before(items[l], items[m])) m = l;
-				if (r < items.length && this.#before(items[r], items[m])) m = r;
-				if (m === i) break;
-				[items[m], items[i]] = [items[i], items[m]];
-				i = m;
-			}
-		}
-		return top;
-	}
-	#before(a: Item, b: Item) {
-		return a.t < b.t || (a.t === b.t && a.order < b.order);
-	}
-}
-
 export class Simulation {
 	readonly seed: number;
 	readonly epoch: number;
 	#random: Random;
-	#agenda = new Agenda();
+	#agenda = new Agenda<Entry>();
 	#counter = 0;
 	#now: number;
 

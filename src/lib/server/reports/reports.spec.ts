@@ -161,6 +161,15 @@ for (const backend of await backends()) {
 			expect((await getReport(store.db, issued.id))!.revisedBy).toMatchObject({ id: second.id, version: 2 });
 		});
 
+		it('gives a rate the documents’ target at the scheme’s trust, but not a count set per site', async () => {
+			const report = (await buildHighlight(store.db, 'AC-IUCC', monthOf(new Date())))!;
+			const line = (metric: string) => report.kpis.find((k) => k.metric === metric);
+			// "4 patients a GP hour" holds for the trust as for each of its sites
+			expect(line('gp_patients_per_hour')).toMatchObject({ target: 4 });
+			// "10 by 10:00" at each of two sites is not the trust's figure
+			expect(line('discharges_before_10_today')).toMatchObject({ target: null });
+		});
+
 		it('sums the programme by status, one row per scheme', async () => {
 			const report = await buildProgramme(store.db, monthOf(new Date()));
 			const total = report.counts.red + report.counts.amber + report.counts.green + report.counts.grey;

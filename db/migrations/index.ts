@@ -14,6 +14,7 @@ import * as spellDerivation from './2026-12-07-11-spell-derivation.ts';
 import * as idtReviews from './2026-12-07-12-idt-reviews.ts';
 import * as attendancePatient from './2026-12-07-13-attendance-patient.ts';
 import * as gpSession from './2026-12-07-14-gp-session.ts';
+import * as alarms from './2026-12-07-15-alarms.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-07-11-spell-derivation': spellDerivation,
 	'2026-12-07-12-idt-reviews': idtReviews,
 	'2026-12-07-13-attendance-patient': attendancePatient,
-	'2026-12-07-14-gp-session': gpSession
+	'2026-12-07-14-gp-session': gpSession,
+	'2026-12-07-15-alarms': alarms
 };

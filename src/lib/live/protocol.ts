@@ -1,6 +1,7 @@
 // The one home of the live path's wire formats: the bus between app nodes (PostgreSQL NOTIFY channels and their
 // payloads) and live protocol v1 between a node and its screens (socket.io rooms and messages). The server and the
 // browser both import it, so the two ends cannot drift apart.
+import type { AlarmView } from '../alarms.ts';
 import type { MetricSnapshot, MetricValues } from '../types.ts';
 
 /** NOTIFY channels. Each is sent only once its transaction commits. */
@@ -10,7 +11,9 @@ export const BUS = {
 	/** payload: the instant as of which every figure was confirmed (ISO) */
 	tick: 'flowdeck_tick',
 	/** payload: the id of a playlist that changed */
-	playlists: 'flowdeck_playlists'
+	playlists: 'flowdeck_playlists',
+	/** payload: organisation codes whose alarms were raised, acknowledged, escalated or resolved (see encodeOrgs) */
+	alarms: 'flowdeck_alarms'
 } as const;
 
 export interface Announcement {
@@ -45,6 +48,15 @@ export function decodeAnnouncements(payload: string): Announcement[] {
 		.filter((a) => a.org && Number.isInteger(a.seq) && a.seq > 0);
 }
 
+/** Organisation codes joined by commas, at most 100 a payload. */
+export function encodeOrgs(orgs: string[]): string[] {
+	const payloads: string[] = [];
+	for (let i = 0; i < orgs.length; i += 100) payloads.push(orgs.slice(i, i + 100).join(','));
+	return payloads;
+}
+
+export const decodeOrgs = (payload: string) => payload.split(',').filter(Boolean);
+
 /** socket.io rooms of namespace `/live` */
 export const orgRoom = (org: string) => `org:${org}`;
 export const playlistRoom = (id: number) => `playlist:${id}`;
@@ -72,6 +84,12 @@ export interface StoreStatus {
 	since: string;
 }
 
+/** `alarms`: the open alarms at or below an organisation, whole, whenever one of them changes */
+export interface AlarmsMessage {
+	org: string;
+	alarms: AlarmView[];
+}
+
 export interface PlaylistMessage {
 	id: number;
 	playlist: unknown;
@@ -84,4 +102,5 @@ export interface ServerMessages {
 	fresh: Fresh;
 	store: StoreStatus;
 	playlist: PlaylistMessage;
+	alarms: AlarmsMessage;
 }

@@ -42,6 +42,23 @@ export interface Config {
 	ingestWaitMs: number;
 	/** on SIGTERM, how long in-flight ingests may take to finish */
 	drainMs: number;
+	alarms: AlarmConfig;
+}
+
+export type WebhookFormat = 'json' | 'teams' | 'slack';
+
+export interface AlarmConfig {
+	/** how often feeds, SPC, escalations and notifications are checked (limits are checked as figures change) */
+	checkMs: number;
+	/** a site's feed silent this long, in an hour it usually sends, greys its figures and raises an alarm */
+	feedSilenceMinutes: number;
+	/** outgoing webhooks by name: escalation policies name them; their addresses (secrets) stay here */
+	webhooks: Record<string, { url: string; format: WebhookFormat }>;
+	/** SMTP server for escalation emails (smtp[s]://user:password@host:port); none: no email is sent */
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	/** the address people open FlowDeck at, for links in notifications */
+	publicUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,8 +103,67 @@ export function readConfig(env: Env): Config {
 		ingestBurst: whole(env, 'FLOWDECK_INGEST_BURST', 400, 1),
 		ingestQueue: whole(env, 'FLOWDECK_INGEST_QUEUE', 64, 1),
 		ingestWaitMs: whole(env, 'FLOWDECK_INGEST_WAIT_MS', 20_000, 1),
-		drainMs: whole(env, 'FLOWDECK_DRAIN_MS', 30_000, 0)
+		drainMs: whole(env, 'FLOWDECK_DRAIN_MS', 30_000, 0),
+		alarms: {
+			checkMs: whole(env, 'FLOWDECK_ALARM_CHECK_MS', 15_000, 100),
+			feedSilenceMinutes: whole(env, 'FLOWDECK_FEED_SILENCE_MINUTES', 30, 1),
+			webhooks: webhooks(env.FLOWDECK_WEBHOOKS),
+			smtpUrl: url(env, 'FLOWDECK_SMTP_URL', ['smtp:', 'smtps:']),
+			mailFrom: env.FLOWDECK_MAIL_FROM || 'FlowDeck <flowdeck@localhost>',
+			publicUrl: url(env, 'FLOWDECK_PUBLIC_URL', ['http:', 'https:'])?.replace(/\/$/, '')
+		}
 	};
+}
+
+function url(env: Env, name: string, schemes: string[]): string | undefined {
+	const raw = env[name];
+	if (!raw) return undefined;
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new ConfigError(`${name} must be a URL`);
+	}
+	if (!schemes.includes(parsed.protocol))
+		throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+	return raw;
+}
+
+const FORMATS: WebhookFormat[] = ['json', 'teams', 'slack'];
+
+/** `{"kent-flow": {"url": "https://…", "format": "teams"}}`: the message never names the address, a secret */
+function webhooks(raw: string | undefined): AlarmConfig['webhooks'] {
+	if (!raw) return {};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		throw new ConfigError(
+			'FLOWDECK_WEBHOOKS must be JSON: {"name": {"url": "https://…", "format": "teams"}}'
+		);
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new ConfigError('FLOWDECK_WEBHOOKS must be an object of webhooks by name');
+	const out: AlarmConfig['webhooks'] = {};
+	for (const [name, hook] of Object.entries(parsed as Record<string, { url?: unknown; format?: unknown }>)) {
+		if (!/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(name))
+			throw new ConfigError(
+				`FLOWDECK_WEBHOOKS: "${name.slice(0, 40)}" is not a name (letters, digits, - and _)`
+			);
+		const format = (hook?.format ?? 'json') as WebhookFormat;
+		if (!FORMATS.includes(format))
+			throw new ConfigError(`FLOWDECK_WEBHOOKS: ${name}'s format must be one of ${FORMATS.join(', ')}`);
+		let address: URL | null = null;
+		try {
+			address = new URL(String(hook?.url));
+		} catch {
+			/* reported below */
+		}
+		if (!address || !['http:', 'https:'].includes(address.protocol))
+			throw new ConfigError(`FLOWDECK_WEBHOOKS: ${name}'s url must be an http(s) address`);
+		out[name] = { url: address.toString(), format };
+	}
+	return out;
 }
 
 let current: Config | null = null;

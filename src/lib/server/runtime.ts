@@ -1,9 +1,12 @@
 // The server's one store, opened, migrated and seeded at start; the ingest line that puts writes in order; the ticker
 // that keeps figures whose value moves with the clock alone (length-of-stay bands, "today") current between ingests;
-// and the drain that lets a node stop without dropping an acknowledged write.
+// the alarm worker beside them (alarms/worker.ts); and the drain that lets a node stop without dropping an
+// acknowledged write.
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { BUS } from '../live/protocol.ts';
+import { AlarmWorker } from './alarms/worker.ts';
+import { configuredSenders } from './alarms/notify/senders.ts';
 import { config } from './config.ts';
 import { configuredStore, openReadyStore, type Store } from './db/index.ts';
 import { holdDataDir, releaseDataDir } from './db/lock.ts';
@@ -19,6 +22,7 @@ let line: IngestLine | null = null;
 let draining = false;
 let ticker: NodeJS.Timeout | null = null;
 let dataDir: string | null = null;
+let alarms: AlarmWorker | null = null;
 let ready: (store: Store) => void;
 const readyStore = new Promise<Store>((resolve) => (ready = resolve));
 
@@ -75,6 +79,8 @@ export async function startRuntime(): Promise<Store> {
 		`[flowdeck] store ready: ${where}${s.applied.length ? `, applied ${s.applied.join(', ')}` : ''}`
 	);
 	void deriveAgain(s);
+	alarms = new AlarmWorker(s.db, c.alarms, configuredSenders(c.alarms));
+	await alarms.start(s);
 	ticker = setInterval(() => {
 		if (!s.health().up) return;
 		inLine(() => tick(s)).catch((e) => console.error(`[flowdeck] ticker: ${e.message}`));
@@ -147,6 +153,8 @@ export async function drain() {
 export async function stopRuntime() {
 	if (ticker) clearInterval(ticker);
 	ticker = null;
+	await alarms?.stop();
+	alarms = null;
 	const s = store;
 	store = null;
 	await s?.close();

@@ -17,6 +17,14 @@ import type {
 } from './programmeSchema.ts';
 
 export type { KpiReturnTable, ReportTable } from './programmeSchema.ts';
+import type {
+	AlarmDeliveryTable,
+	AlarmStepTable,
+	AlarmTable,
+	AppNodeTable,
+	EscalationStepTable,
+	FeedHourTable
+} from './alarmSchema.ts';
 
 export interface OrganisationTable {
 	code: string;
@@ -153,6 +161,8 @@ export interface AppUserTable {
 	display_name: string;
 	password_hash: string;
 	totp_key: string | null;
+	/** where alarm escalations are mailed; null: none */
+	email: ColumnType<string | null, string | null | undefined, string | null>;
 	totp_last_step: ColumnType<string, string | number | undefined, string | number>;
 	demo: Generated<boolean>;
 	disabled_at: Timestamp | null;
@@ -208,6 +218,8 @@ export interface MetricLimitTable {
 	metric: string;
 	low: ColumnType<string | null, number | null, number | null>;
 	high: ColumnType<string | null, number | null, number | null>;
+	/** SPC special causes on completed days raise an alarm too */
+	spc: ColumnType<boolean, boolean | undefined, boolean>;
 	updated_by: string;
 	updated_at: DefaultedTimestamp;
 }
@@ -261,4 +273,10 @@ export interface Database {
 	scheme_month: SchemeMonthTable;
 	report: ReportTable;
 	kpi_return: KpiReturnTable;
+	alarm: AlarmTable;
+	alarm_step: AlarmStepTable;
+	escalation_step: EscalationStepTable;
+	alarm_delivery: AlarmDeliveryTable;
+	app_node: AppNodeTable;
+	feed_hour: FeedHourTable;
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, RejectedEventTable } from '../db/schema.ts';
+import { recordFeedHours } from './feedHours.ts';
 import { rejectedRow } from './rejected.ts';
 import { noteAccepted } from '../db/vacuum.ts';
 import { recordAttendances, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
@@ -279,4 +280,5 @@ async function insertAccepted(
 			${events.map((e) => e.site)}::text[], ${events.map((e) => e.spell)}::text[], ${events.map((e) => JSON.stringify(e.body))}::jsonb[]
 		) AS e(occurred_at, event_id, type, site, spell, body)
 	`.execute(trx);
+	await recordFeedHours(trx, source, receivedAt, events);
 }

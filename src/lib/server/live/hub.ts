@@ -8,11 +8,15 @@ import type { MetricSnapshot, MetricValues } from '../../types.ts';
 import {
 	BUS,
 	decodeAnnouncements,
+	decodeOrgs,
 	orgRoom,
 	playlistRoom,
+	type AlarmsMessage,
 	type Delta,
 	type StoreStatus
 } from '../../live/protocol.ts';
+import { openAlarmsUnder } from '../alarms/store.ts';
+import { loadClosure } from '../metrics/current.ts';
 import { currentMetrics } from '../metrics/read.ts';
 import { getPlaylist } from './playlists.ts';
 
@@ -34,7 +38,8 @@ export class LiveHub {
 		this.#unlisten = await Promise.all([
 			this.#store.listen(BUS.metrics, (payload) => this.#enqueue(() => this.#onMetrics(payload))),
 			this.#store.listen(BUS.tick, (asOf) => this.#ns.emit('fresh', { asOf })),
-			this.#store.listen(BUS.playlists, (id) => this.#enqueue(() => this.#onPlaylist(Number(id))))
+			this.#store.listen(BUS.playlists, (id) => this.#enqueue(() => this.#onPlaylist(Number(id)))),
+			this.#store.listen(BUS.alarms, (payload) => this.#enqueue(() => this.#onAlarms(decodeOrgs(payload))))
 		]);
 		this.#unlisten.push(this.#store.onHealth((health) => this.#onHealth(health)));
 	}
@@ -55,6 +60,20 @@ export class LiveHub {
 		if (snap && (this.#sent.get(org)?.seq ?? -1) < snap.seq)
 			this.#sent.set(org, { seq: snap.seq, metrics: snap.metrics });
 		return snap;
+	}
+
+	/** The open alarms at or below an organisation, as its screens show them. */
+	async alarms(org: string): Promise<AlarmsMessage> {
+		return { org, alarms: await openAlarmsUnder(this.#store.db, org) };
+	}
+
+	/** Every watched room at or above an organisation whose alarms changed gets its open alarms again, whole. */
+	async #onAlarms(orgs: string[]) {
+		const changed = new Set(orgs);
+		const closure = await loadClosure(this.#store.db);
+		const rooms = new Set(closure.filter((c) => changed.has(c.descendant)).map((c) => c.ancestor));
+		for (const org of rooms)
+			if (this.#watched(org)) this.#ns.to(orgRoom(org)).emit('alarms', await this.alarms(org));
 	}
 
 	#enqueue(work: () => Promise<void>) {
@@ -84,6 +103,7 @@ export class LiveHub {
 			if (room.kind === 'org') {
 				const snap = await this.snapshot(room.id);
 				if (snap) this.#ns.to(orgRoom(room.id)).emit('snapshot', snap);
+				this.#ns.to(orgRoom(room.id)).emit('alarms', await this.alarms(room.id));
 			} else await this.#onPlaylist(Number(room.id));
 		}
 		console.log(`[live] resynced ${rooms.length} rooms after the database came back`);

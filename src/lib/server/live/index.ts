@@ -211,6 +211,7 @@ export function attachLive(httpServer: HttpServer): Server {
 				await socket.join(orgRoom(org));
 				const snapshot = await hub.snapshot(org);
 				if (snapshot) socket.emit('snapshot', snapshot);
+				socket.emit('alarms', await hub.alarms(org));
 				reply({ ok: true });
 			})
 		);

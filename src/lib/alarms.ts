@@ -1,0 +1,94 @@
+// Alarms and tile status as screens and the server share them (src/lib/server/alarms/ keeps them).
+
+export const ALARM_KINDS = ['limit', 'spc', 'feed'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+export const ALARM_STATES = ['raised', 'acknowledged', 'resolved'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+export const ALARM_KIND_LABEL: Record<AlarmKind, string> = {
+	limit: 'Past a limit',
+	spc: 'SPC special cause',
+	feed: 'Feed silent'
+};
+
+/** An alarm as a screen shows it. */
+export interface AlarmView {
+	id: number;
+	org: string;
+	orgName: string;
+	metric: string | null;
+	kind: AlarmKind;
+	message: string;
+	value: number | null;
+	state: AlarmState;
+	raisedAt: string;
+	acknowledgedAt: string | null;
+	acknowledgedBy: string | null;
+	comment: string | null;
+	resolvedAt: string | null;
+	resolvedBy: string | null;
+	resolveReason: string | null;
+	escalatedSteps: number;
+}
+
+/** A site whose feed has gone quiet: every figure including it is missing what it has not sent. */
+export interface SilentFeed {
+	site: string;
+	siteName: string;
+	/** the last event received from it (ISO); null: never */
+	since: string | null;
+}
+
+/** The feed-silence alarms among open alarms, as the "no data from … since …" banner needs them. */
+export function silentFeeds(alarms: AlarmView[]): SilentFeed[] {
+	return alarms
+		.filter((a) => a.kind === 'feed' && a.state !== 'resolved')
+		.map((a) => ({
+			site: a.org,
+			siteName: a.orgName,
+			since: a.value === null ? null : new Date(a.value).toISOString()
+		}));
+}
+
+export type TileStatus = 'alarm' | 'acknowledged' | 'on-target' | 'off-target' | 'no-target' | 'no-data';
+
+export const STATUS_WORD: Record<TileStatus, string> = {
+	alarm: 'ALARM',
+	acknowledged: 'Alarm acknowledged',
+	'on-target': 'On target',
+	'off-target': 'Off target',
+	'no-target': 'No target',
+	'no-data': 'No data'
+};
+
+/**
+ * A tile's judgement: an open alarm first, then the figure against the documents' target in the metric's direction
+ * of good. A count of today so far below a daily target is "off target so far", which the word says.
+ */
+export function tileStatus(input: {
+	value: number | null | undefined;
+	target: number | null | undefined;
+	direction: 'up' | 'down' | 'monitor';
+	alarm: AlarmState | null;
+}): TileStatus {
+	if (input.alarm === 'raised') return 'alarm';
+	if (input.alarm === 'acknowledged') return 'acknowledged';
+	if (input.value === null || input.value === undefined) return 'no-data';
+	if (input.target === null || input.target === undefined || input.direction === 'monitor')
+		return 'no-target';
+	const met = input.direction === 'up' ? input.value >= input.target : input.value <= input.target;
+	return met ? 'on-target' : 'off-target';
+}
+
+/** The change of a figure against a baseline, and whether it is for the better in the metric's direction. */
+export function changeOf(
+	value: number | null | undefined,
+	baseline: number | null | undefined,
+	direction: 'up' | 'down' | 'monitor'
+): { delta: number; arrow: '▲' | '▼' | '▶'; better: boolean | null } | null {
+	if (value === null || value === undefined || baseline === null || baseline === undefined) return null;
+	const delta = Math.round((value - baseline) * 10) / 10;
+	const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
+	const better = delta === 0 || direction === 'monitor' ? null : direction === 'up' ? delta > 0 : delta < 0;
+	return { delta, arrow, better };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, silentFeeds, tileStatus, type AlarmView } from './alarms.ts';
+import { silentFeeds, tileStatus, type AlarmView } from './alarms.ts';
 
 describe('a tile status', () => {
 	it('puts an open alarm before the target, and says no data rather than judging a missing figure', () => {
@@ -14,17 +14,6 @@ describe('a tile status', () => {
 		expect(tileStatus({ value: 6, target: 5, direction: 'down', alarm: null })).toBe('off-target');
 		expect(tileStatus({ value: 6, target: null, direction: 'down', alarm: null })).toBe('no-target');
 		expect(tileStatus({ value: 6, target: 5, direction: 'monitor', alarm: null })).toBe('no-target');
-	});
-});
-
-describe('a change against a baseline', () => {
-	it('has an arrow, a number and whether it is for the better', () => {
-		expect(changeOf(12, 10, 'down')).toEqual({ delta: 2, arrow: '▲', better: false });
-		expect(changeOf(8, 10, 'down')).toEqual({ delta: -2, arrow: '▼', better: true });
-		expect(changeOf(10.25, 10, 'up')).toEqual({ delta: 0.3, arrow: '▲', better: true });
-		expect(changeOf(10, 10, 'up')).toEqual({ delta: 0, arrow: '▶', better: null });
-		expect(changeOf(10, null, 'up')).toBeNull();
-		expect(changeOf(null, 10, 'up')).toBeNull();
 	});
 });
 

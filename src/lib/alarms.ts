@@ -80,15 +80,17 @@ export function tileStatus(input: {
 	return met ? 'on-target' : 'off-target';
 }
 
-/** The change of a figure against a baseline, and whether it is for the better in the metric's direction. */
-export function changeOf(
-	value: number | null | undefined,
-	baseline: number | null | undefined,
-	direction: 'up' | 'down' | 'monitor'
-): { delta: number; arrow: '▲' | '▼' | '▶'; better: boolean | null } | null {
-	if (value === null || value === undefined || baseline === null || baseline === undefined) return null;
-	const delta = Math.round((value - baseline) * 10) / 10;
-	const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
-	const better = delta === 0 || direction === 'monitor' ? null : direction === 'up' ? delta > 0 : delta < 0;
-	return { delta, arrow, better };
+/** Minutes from raising to acknowledging and to resolving; null while it has not happened. */
+export function durations(a: AlarmView) {
+	const minutes = (to: string | null) =>
+		to ? Math.round((Date.parse(to) - Date.parse(a.raisedAt)) / 60_000) : null;
+	return { toAcknowledge: minutes(a.acknowledgedAt), toResolve: minutes(a.resolvedAt) };
+}
+
+/** "45 min", "3 h 5 min", "2 d 4 h" */
+export function minutesText(n: number | null): string {
+	if (n === null) return '—';
+	if (n < 60) return `${n} min`;
+	if (n < 1440) return `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60} min` : ''}`;
+	return `${Math.floor(n / 1440)} d${Math.floor((n % 1440) / 60) ? ` ${Math.floor((n % 1440) / 60)} h` : ''}`;
 }

@@ -231,3 +231,20 @@ export const ASSURANCE_LABEL: Record<Assurance, string> = {
 	fail: 'The process will consistently fail the target',
 	'hit-or-miss': 'The process will hit and miss the target at random'
 };
+
+/** Words short enough to read from across a room, beside the icons on a wallboard tile. */
+export const VARIATION_SHORT: Record<Variation, string> = {
+	common: 'No change',
+	'improvement-high': 'Improving',
+	'improvement-low': 'Improving',
+	'concern-high': 'Concerning',
+	'concern-low': 'Concerning',
+	'neutral-high': 'Changed: up',
+	'neutral-low': 'Changed: down'
+};
+
+export const ASSURANCE_SHORT: Record<Assurance, string> = {
+	pass: 'meets target',
+	fail: 'fails target',
+	'hit-or-miss': 'hit and miss'
+};

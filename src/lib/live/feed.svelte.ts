@@ -3,7 +3,8 @@
 // transport's ping, so the banner shows within seconds) or the server has lost its data store.
 import { io, type Socket } from 'socket.io-client';
 import type { MetricSnapshot } from '../types.ts';
-import type { Delta, Fresh, PlaylistMessage, StoreStatus } from './protocol.ts';
+import type { AlarmView } from '../alarms.ts';
+import type { AlarmsMessage, Delta, Fresh, PlaylistMessage, StoreStatus } from './protocol.ts';
 import {
 	applyDelta,
 	applyFresh,
@@ -29,6 +30,8 @@ const REFUSED_RETRY_MS = 30_000;
 
 export class LiveFeed {
 	#state = $state<FeedState>(emptyFeed());
+	/** each organisation's open alarms at or below it, replaced whole by every `alarms` message */
+	#alarms = $state.raw<Record<string, AlarmView[]>>({});
 	#connection = $state<Connection>('connecting');
 	#lastHeard = $state(Date.now());
 	#now = $state(Date.now());
@@ -54,6 +57,15 @@ export class LiveFeed {
 	}
 	org(code: string): OrgFeed | undefined {
 		return this.#state.orgs[code];
+	}
+	/** the open alarms at or below an organisation; undefined until known */
+	alarms(code: string): AlarmView[] | undefined {
+		return this.#alarms[code];
+	}
+
+	/** Start with alarms loaded with the page; the socket replaces them whole. */
+	seedAlarms(code: string, alarms: AlarmView[]) {
+		if (!this.#alarms[code]) this.#alarms = { ...this.#alarms, [code]: alarms };
 	}
 
 	/** Start with figures loaded with the page, so nothing waits for the socket to draw. */
@@ -99,6 +111,10 @@ export class LiveFeed {
 			const { state, resync } = applyDelta(this.#state, d, Date.now());
 			this.#state = state;
 			if (resync) socket.emit('subscribe', { org: d.org });
+		});
+		socket.on('alarms', ({ org, alarms }: AlarmsMessage) => {
+			this.#heard();
+			this.#alarms = { ...this.#alarms, [org]: alarms };
 		});
 		socket.on('fresh', ({ asOf }: Fresh) => {
 			this.#heard();

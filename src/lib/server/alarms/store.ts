@@ -1,7 +1,8 @@
 // Where alarms are kept. An alarm is raised once per condition (a unique index on its key while it is open, so two
 // nodes evaluating the same figure cannot raise it twice), acknowledged by a person, escalated by the policy, and
 // resolved when the condition clears or by hand. Each step is a row of alarm_step and of the access audit.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { BUS, encodeOrgs } from '../../live/protocol.ts';
 import type { AlarmKind, AlarmState, AlarmView } from '../../alarms.ts';
 import { audit } from '../auth/audit.ts';
 import type { Database } from '../db/schema.ts';
@@ -16,6 +17,12 @@ export interface Condition {
 	kind: AlarmKind;
 	message: string;
 	value: number | null;
+}
+
+/** Tells every node's hub (live/hub.ts) that these organisations' alarms changed. */
+export async function announce(db: Kysely<Database>, orgs: string[]) {
+	for (const payload of encodeOrgs([...new Set(orgs)]))
+		await sql`SELECT pg_notify(${BUS.alarms}, ${payload})`.execute(db);
 }
 
 /** The actor steps the server takes itself are recorded under. */

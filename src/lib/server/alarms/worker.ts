@@ -2,8 +2,8 @@
 // changed (the same bus the hub hears), evaluates their limits a moment later in one go, and every few seconds checks
 // feeds, SPC, escalations and notifications. Every node runs one; the store makes each step happen once (store.ts,
 // escalation.ts, deliveries.ts). What changed is announced on the bus for the hubs to pass to the screens.
-import { sql, type Kysely } from 'kysely';
-import { BUS, decodeAnnouncements, encodeOrgs } from '../../live/protocol.ts';
+import type { Kysely } from 'kysely';
+import { BUS, decodeAnnouncements } from '../../live/protocol.ts';
 import type { AlarmLimit } from '../../limits.ts';
 import type { AlarmConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -14,7 +14,7 @@ import { feedHealth } from './feeds.ts';
 import { deliverDue } from './notify/deliveries.ts';
 import type { Senders } from './notify/senders.ts';
 import { limitConditions, spcCondition, spcKey } from './rules.ts';
-import { raise, resolveCleared, type Condition } from './store.ts';
+import { announce, raise, resolveCleared, type Condition } from './store.ts';
 
 /** figures that change in a burst are evaluated together, this long after the first change */
 const SETTLE_MS = 200;
@@ -184,8 +184,7 @@ export class AlarmWorker {
 		return changed;
 	}
 
-	async #announce(orgs: string[]) {
-		for (const payload of encodeOrgs([...new Set(orgs)]))
-			await sql`SELECT pg_notify(${BUS.alarms}, ${payload})`.execute(this.#db);
+	#announce(orgs: string[]) {
+		return announce(this.#db, orgs);
 	}
 }

@@ -46,7 +46,9 @@ export type Permission =
 	/** enter, correct and submit KPI returns and spend for an organisation */
 	| { to: 'enter-return'; org: string | null }
 	/** approve or reject the returns submitted for an organisation */
-	| { to: 'approve-return'; org: string | null };
+	| { to: 'approve-return'; org: string | null }
+	/** acknowledge or resolve by hand an alarm about an organisation: the flow managers' */
+	| { to: 'acknowledge-alarm'; org: string };
 
 /** Answers "is `org` at or below `scope`?" from the organisation tree. */
 export type Covers = (scope: string, org: string) => boolean;
@@ -70,6 +72,7 @@ export function may(principal: Principal, permission: Permission, covers: Covers
 		case 'watch':
 			return holds([...ROLES], permission.org);
 		case 'list-patients':
+		case 'acknowledge-alarm':
 			return holds(['flow_manager'], permission.org);
 		case 'edit-scheme':
 			return holds(['scheme_lead'], permission.org);

@@ -103,6 +103,20 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/admin/devices': admin,
 	'/(app)/admin/limits': admin,
 	'/(app)/admin/audit': admin,
+	'/(app)/admin/escalation': admin,
+	'/(app)/health': admin,
+	// the list shows only what the viewer may see; an alarm is its organisation's to see, its flow managers' to handle
+	'/(app)/alarms': app,
+	'/(app)/alarms.csv': app,
+	'/(app)/alarms/[id]': async (event, db) => {
+		const alarm = await db
+			.selectFrom('alarm')
+			.select('org')
+			.where('id', '=', /^\d{1,15}$/.test(event.params.id ?? '') ? event.params.id! : '0')
+			.executeTakeFirst();
+		const org = alarm?.org ?? '';
+		return isWrite(event) ? { to: 'acknowledge-alarm', org } : { to: 'see', org };
+	},
 	'/(app)/admin/audit.csv': admin,
 	'/(app)/reports': () => ({ to: 'see-reports', org: null }),
 	'/(app)/reports/weekly': weeklyPack,

@@ -124,7 +124,7 @@ export async function listUsers(db: Kysely<Database>) {
 	const [users, grants] = await Promise.all([
 		db
 			.selectFrom('app_user')
-			.select(['id', 'username', 'display_name', 'disabled_at', 'totp_key', 'created_at'])
+			.select(['id', 'username', 'display_name', 'email', 'disabled_at', 'totp_key', 'created_at'])
 			.orderBy('username')
 			.execute(),
 		db.selectFrom('user_role').selectAll().orderBy('role').orderBy('org').execute()
@@ -133,9 +133,25 @@ export async function listUsers(db: Kysely<Database>) {
 		id: u.id,
 		username: u.username,
 		displayName: u.display_name,
+		email: u.email,
 		disabled: !!u.disabled_at,
 		enrolled: !!u.totp_key,
 		createdAt: u.created_at.toISOString(),
 		grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ role: g.role as Role, org: g.org }))
 	}));
+}
+
+/** A loose check: the address is for escalation mail, and a typo shows in the delivery log. */
+const EMAIL = /^[^\s@<>,;"]{1,64}@[^\s@<>,;"]+\.[^\s@<>,;"]{2,}$/;
+
+/** Sets (or, empty, clears) where a user's alarm escalations are mailed; a problem, or null. */
+export async function setEmail(db: Kysely<Database>, userId: number, email: string): Promise<string | null> {
+	const address = email.trim();
+	if (address && (address.length > 254 || !EMAIL.test(address))) return 'That is not an email address';
+	await db
+		.updateTable('app_user')
+		.set({ email: address || null })
+		.where('id', '=', userId)
+		.execute();
+	return null;
 }

@@ -18,6 +18,7 @@ import { config } from '../config.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { storeReady } from '../runtime.ts';
 import { LiveHub } from './hub.ts';
+import { beatNode } from './nodes.ts';
 import { getPlaylist } from './playlists.ts';
 
 const SUBSCRIBES_PER_MINUTE = 120;
@@ -110,6 +111,8 @@ export function attachLive(httpServer: HttpServer): Server {
 			const h = new LiveHub(live, store);
 			await h.start();
 			hub = h;
+			const stopBeat = beatNode(store.db, live);
+			httpServer.once('close', () => void stopBeat());
 		})
 		.catch((e) => console.error(`[live] the hub did not start: ${e.message}`));
 

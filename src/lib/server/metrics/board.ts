@@ -1,11 +1,11 @@
 // What a wallboard needs to draw an organisation before its live connection is up: the figures now, the last
-// fortnight of each tile's metric, and the targets the documents give.
+// fortnight of each tile's metric, the targets the documents give, and the figures at this time yesterday and last
+// week.
 import type { Kysely } from 'kysely';
-import type { MetricSnapshot, Org, OrgKind, SeriesPoint } from '../../types.ts';
+import type { MetricSnapshot, MetricValues, Org, OrgKind, SeriesPoint } from '../../types.ts';
+import { computeMetrics } from './current.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
-import type { AlarmLimit } from '../../limits.ts';
-import { limitsFor } from './limits.ts';
 import { currentMetrics } from './read.ts';
 import { dataFrom, series } from './series.ts';
 
@@ -22,10 +22,13 @@ export interface Board {
 	snapshot: MetricSnapshot;
 	spark: Record<string, SeriesPoint[]>;
 	targets: Record<string, { value: number; text: string }>;
-	limits: Record<string, AlarmLimit>;
 	/** the first event any source sent for the organisation; null when nothing has been sent: no data, not zeros */
 	dataFrom: string | null;
+	/** the figures at this time yesterday and a week ago, from the events; null before the data began */
+	baselines: { yesterday: MetricValues | null; lastWeek: MetricValues | null };
 }
+
+const DAY = 86_400_000;
 
 export async function loadBoard(db: Kysely<Database>, code: string, now = new Date()): Promise<Board | null> {
 	const row = await db
@@ -36,10 +39,16 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 	if (!row) return null;
 	const from = londonDayStart(now, -13);
 	const first = await dataFrom(db, code);
-	const [snapshot, targets, limits, ...lines] = await Promise.all([
+	const then = (days: number) => new Date(now.getTime() - days * DAY);
+	const baseline = (at: Date) =>
+		first && first < at
+			? computeMetrics(db, [code], at).then((m) => m.get(code) ?? null)
+			: Promise.resolve(null);
+	const [snapshot, targets, yesterday, lastWeek, ...lines] = await Promise.all([
 		currentMetrics(db, code),
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
-		limitsFor(db, code),
+		baseline(then(1)),
+		baseline(then(7)),
 		...SPARK_METRICS.map((metric) =>
 			series(db, { org: code, metric, from, to: now, bucket: 'day', now, dataFrom: first })
 		)
@@ -50,7 +59,7 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		snapshot,
 		spark: Object.fromEntries(SPARK_METRICS.map((m, i) => [m, lines[i]])),
 		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])),
-		limits,
-		dataFrom: first?.toISOString() ?? null
+		dataFrom: first?.toISOString() ?? null,
+		baselines: { yesterday, lastWeek }
 	};
 }

@@ -7,7 +7,8 @@ import {
 	resetSecondFactor,
 	setDisabled,
 	setGrants,
-	setPassword
+	setPassword,
+	setEmail
 } from '$lib/server/auth/users';
 import { closeSocketsOf } from '$lib/server/live';
 import { listOrgs } from '$lib/server/metrics/read';
@@ -156,6 +157,16 @@ export const actions: Actions = {
 		closeSocketsOf('user', user.id);
 		await auditEvent(event, { action: 'reset second factor', target: user.username });
 		return { done: `${user.username} sets up a new authenticator at their next sign-in.` };
+	},
+	email: async (event) => {
+		const form = await event.request.formData();
+		const user = await target(event, form);
+		if (!user?.reachable) return fail(404, { message: 'There is no such user' });
+		if (!user.whole) return outsideScope(event, 'set email', user.username, null);
+		const problem = await setEmail(getStore().db, user.id, String(form.get('email') ?? ''));
+		if (problem) return fail(400, { message: `${user.username}: ${problem}` });
+		await auditEvent(event, { action: 'set email', target: user.username });
+		return { done: `Saved where ${user.username}'s alarm escalations are mailed.` };
 	},
 	password: async (event) => {
 		const form = await event.request.formData();

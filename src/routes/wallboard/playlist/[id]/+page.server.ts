@@ -3,6 +3,8 @@ import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
 import { loadBoard, type Board } from '$lib/server/metrics/board';
 import { getPlaylist } from '$lib/server/live/playlists';
+import { openAlarmsUnder } from '$lib/server/alarms/store';
+import type { AlarmView } from '$lib/alarms';
 import { config } from '$lib/server/config';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
@@ -18,8 +20,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const orgs = [...new Set(playlist.items.map((i) => i.org))].filter((org) =>
 		may(locals.principal, { to: 'watch', org }, covers)
 	);
-	const boards = (await Promise.all(orgs.map((org) => loadBoard(db, org)))).filter(
-		(b): b is Board => b !== null
-	);
-	return { playlist, boards, staleAfterMs: 2 * config().tickMs };
+	const [boards, alarms] = await Promise.all([
+		Promise.all(orgs.map((org) => loadBoard(db, org))).then((b) => b.filter((x): x is Board => x !== null)),
+		Promise.all(orgs.map(async (org) => [org, await openAlarmsUnder(db, org)] as const)).then(
+			Object.fromEntries
+		)
+	]);
+	return {
+		playlist,
+		boards,
+		alarms: alarms as Record<string, AlarmView[]>,
+		staleAfterMs: 2 * config().tickMs
+	};
 };

@@ -53,7 +53,9 @@ export default defineConfig({
 			FLOWDECK_DEMO_KEY: E2E_KEY,
 			DATABASE_URL: '',
 			// a fast ticker, so tiles go stale within seconds when the pipeline stops
-			FLOWDECK_TICK_MS: '3000'
+			FLOWDECK_TICK_MS: '3000',
+			// escalations and feeds checked every second, so an alarm's first step shows at once
+			FLOWDECK_ALARM_CHECK_MS: '1000'
 		}
 	}
 });

@@ -8,6 +8,7 @@ import { ROLES, type Role } from '../../src/lib/server/auth/policy.ts';
 import { ROUTE_RULES } from '../../src/lib/server/auth/routes.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
+import { raise } from '../../src/lib/server/alarms/store.ts';
 import { openStore, type Store } from '../../src/lib/server/db/index.ts';
 import { backends } from '../stores.ts';
 import { get, post } from './http.ts';
@@ -38,7 +39,7 @@ interface Case {
 	at: string | null;
 }
 const SCHEME = 'AC-IUCC';
-const cases = (schemeOrg: string): Case[] => [
+const cases = (schemeOrg: string, alarm = '0'): Case[] => [
 	{ route: '/(app)', method: 'GET', path: '/', roles: EVERYONE, at: null },
 	{ route: '/(app)/account', method: 'GET', path: '/account', roles: EVERYONE, at: null },
 	{ route: '/(app)/schemes', method: 'GET', path: '/schemes', roles: EVERYONE, at: null },
@@ -136,7 +137,27 @@ const cases = (schemeOrg: string): Case[] => [
 		roles: ['flow_manager', 'administrator'],
 		at: null
 	},
-	...['users', 'keys', 'devices', 'limits', 'audit', 'audit.csv'].map((page): Case => ({
+	{ route: '/(app)/alarms', method: 'GET', path: '/alarms', roles: EVERYONE, at: null },
+	{ route: '/(app)/alarms.csv', method: 'GET', path: '/alarms.csv', roles: EVERYONE, at: null },
+	{ route: '/(app)/alarms/[id]', method: 'GET', path: `/alarms/${alarm}`, roles: EVERYONE, at: LEAF },
+	{
+		route: '/(app)/alarms/[id]',
+		method: 'POST',
+		path: `/alarms/${alarm}?/acknowledge`,
+		fields: { comment: '' },
+		roles: ['flow_manager'],
+		at: LEAF
+	},
+	{
+		route: '/(app)/alarms/[id]',
+		method: 'POST',
+		path: `/alarms/${alarm}?/resolve`,
+		fields: { reason: '' },
+		roles: ['flow_manager'],
+		at: LEAF
+	},
+	{ route: '/(app)/health', method: 'GET', path: '/health', roles: ['administrator'], at: null },
+	...['users', 'keys', 'devices', 'limits', 'escalation', 'audit', 'audit.csv'].map((page): Case => ({
 		route: `/(app)/admin/${page}`,
 		method: 'GET',
 		path: `/admin/${page}`,
@@ -242,6 +263,7 @@ describe.runIf(hasPostgres)('every route × every role at a leaf and at its sibl
 	let server: RunningServer;
 	let store: Store;
 	let schemeOrg: string;
+	let alarm: string;
 	const people: { role: Role; at: string; username: string; cookie: string }[] = [];
 
 	beforeAll(async () => {
@@ -253,6 +275,19 @@ describe.runIf(hasPostgres)('every route × every role at a leaf and at its sibl
 			.where('id', '=', SCHEME)
 			.executeTakeFirstOrThrow();
 		schemeOrg = scheme.org!;
+		// an alarm at the leaf, for its page and its actions
+		alarm = (await raise(
+			store.db,
+			{
+				key: `limit:msl:${LEAF}`,
+				org: LEAF,
+				metric: 'msl',
+				kind: 'limit',
+				message: 'Medically stable list 9, above 8',
+				value: 9
+			},
+			new Date()
+		))!.id;
 		for (const at of [LEAF, SIBLING])
 			for (const role of ROLES) {
 				const username = `prop.${role}.${at}`;
@@ -292,7 +327,7 @@ describe.runIf(hasPostgres)('every route × every role at a leaf and at its sibl
 				).n
 			);
 		const wrong: string[] = [];
-		for (const c of cases(schemeOrg))
+		for (const c of cases(schemeOrg, alarm))
 			for (const person of people) {
 				const allowed = c.roles.includes(person.role) && (c.at === null || reaches(person.at, c.at));
 				const before = await denials(person.username);

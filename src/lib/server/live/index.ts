@@ -112,7 +112,7 @@ export function attachLive(httpServer: HttpServer): Server {
 			await h.start();
 			hub = h;
 			const stopBeat = beatNode(store.db, live);
-			httpServer.once('close', () => void stopBeat());
+			httpServer.once('close', stopBeat);
 		})
 		.catch((e) => console.error(`[live] the hub did not start: ${e.message}`));
 

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { loadDrilldown, readView } from '$lib/server/metrics/drilldown';
+import { openAlarmsUnder } from '$lib/server/alarms/store';
 import { chartActions } from '$lib/server/reports/actions';
 import { londonDate } from '$lib/server/time';
 import { getStore } from '$lib/server/runtime';
@@ -12,12 +13,9 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	if (!drill) error(404, `No organisation has the code ${params.code}`);
 	// actions agreed on the call about this figure here, marked on the chart from the day they were agreed
 	const from = drill.points[0]?.t ?? new Date().toISOString();
-	const actions = await chartActions(
-		getStore().db,
-		params.code,
-		view.metric,
-		londonDate(new Date(from)),
-		londonDate(new Date())
-	);
-	return { view, ...drill, actions };
+	const [actions, alarms] = await Promise.all([
+		chartActions(getStore().db, params.code, view.metric, londonDate(new Date(from)), londonDate(new Date())),
+		openAlarmsUnder(getStore().db, params.code)
+	]);
+	return { view, ...drill, actions, alarms };
 };

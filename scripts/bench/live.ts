@@ -1,6 +1,7 @@
 // Live delivery against the production build on PostgreSQL: 1,000 socket.io clients across 40 rooms while events
 // arrive at 50 a second, then the same clients polling GET /api/v1/metrics every 5 s under the same load.
-// Prints ingest→socket delivery p50/p99/max, and push against polling: mean staleness and database transactions/s.
+// Alarm limits are set on every room, so alarm evaluation runs beside delivery. Prints ingest→socket delivery
+// p50/p99/max, alarm messages received, and push against polling: mean staleness and database transactions/s.
 // Usage: npm run build && node scripts/bench/live.ts [--clients 1000] [--seconds 30]
 import { sql } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
@@ -48,6 +49,18 @@ const ROOMS = [
 
 const server = await startServer('postgres');
 const store = await openStore({ databaseUrl: server.databaseUrl, poolSize: 1 });
+
+// alarm limits on every room, so every update is evaluated (src/lib/server/alarms/worker.ts) while figures are
+// delivered; the sites' inpatients pass theirs with the first event, raising one alarm each
+await store.db
+	.insertInto('metric_limit')
+	.values([
+		...ROOMS.flatMap((org) =>
+			['msl', 'dtoc'].map((metric) => ({ org, metric, low: null, high: 1_000_000, updated_by: 'bench' }))
+		),
+		...SITES.map((org) => ({ org, metric: 'inpatients', low: null, high: 0, updated_by: 'bench' }))
+	])
+	.execute();
 
 const transactions = async () => {
 	const { rows } = await sql<{
@@ -101,6 +114,7 @@ try {
 	// push
 	const latencies: number[] = [];
 	const gaps = { n: 0 };
+	const alarmMessages = { n: 0 };
 	const sockets: Socket[] = [];
 	const lastSeq = new Map<Socket, number>();
 	await Promise.all(
@@ -113,6 +127,7 @@ try {
 			});
 			sockets.push(socket);
 			socket.on('snapshot', (s: { seq: number }) => lastSeq.set(socket, s.seq));
+			socket.on('alarms', () => alarmMessages.n++);
 			socket.on('metrics', (d: { seq: number; asOf: string }) => {
 				latencies.push(Date.now() - Date.parse(d.asOf));
 				if (d.seq !== (lastSeq.get(socket) ?? 0) + 1) gaps.n++;
@@ -132,7 +147,7 @@ try {
 	const pushTx = ((await transactions()) - pushStart) / pushSeconds;
 	const push = summary('push: ingest → socket delivery', latencies);
 	console.log(
-		`push: ${latencies.length.toLocaleString('en-GB')} deliveries, ${gaps.n} sequence gaps, ${pushTx.toFixed(1)} database transactions/s`
+		`push: ${latencies.length.toLocaleString('en-GB')} deliveries, ${gaps.n} sequence gaps, ${pushTx.toFixed(1)} database transactions/s, ${alarmMessages.n.toLocaleString('en-GB')} alarm messages`
 	);
 	for (const s of sockets) s.disconnect();
 

@@ -54,7 +54,7 @@ export type TileStatus = 'alarm' | 'acknowledged' | 'on-target' | 'off-target' |
 
 export const STATUS_WORD: Record<TileStatus, string> = {
 	alarm: 'ALARM',
-	acknowledged: 'Alarm acknowledged',
+	acknowledged: 'Acknowledged',
 	'on-target': 'On target',
 	'off-target': 'Off target',
 	'no-target': 'No target',

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { readConfig } from '../config.ts';
+import { openStore, type Store } from '../db/index.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { escalateDue, savePolicy } from './escalation.ts';
 import type { Notice } from './notify/message.ts';
@@ -194,6 +195,72 @@ for (const backend of await backends()) {
 				.execute();
 			await worker.evaluateLimits(null);
 			expect(await openAlarmsUnder(store.db, 'william-harvey')).toHaveLength(0);
+		});
+	});
+}
+
+for (const backend of await backends()) {
+	describe(`two nodes evaluating the same alarms on ${backend}`, () => {
+		let store: TestStore;
+		let other: Store;
+		beforeAll(async () => {
+			store = await testStore(backend);
+			// a second node: its own pool on the same database (PGlite is one process: the same store)
+			other = store.urls ? await openStore({ databaseUrl: store.urls.app, poolSize: 4 }) : store;
+			await ingest(store.db, KEY, [admission(1), admission(2)], { now: T0 });
+			await store.db
+				.insertInto('metric_limit')
+				.values({ org: SITE, metric: 'inpatients', low: null, high: 1, updated_by: 'spec' })
+				.execute();
+			const u = await store.db
+				.insertInto('app_user')
+				.values({ username: 'exec', display_name: 'exec', password_hash: 'x', email: 'exec@nhs.test' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await store.db
+				.insertInto('user_role')
+				.values({ user_id: u.id, role: 'executive', org: SITE })
+				.execute();
+			await savePolicy(
+				store.db,
+				SITE,
+				[{ afterMinutes: 15, role: 'executive', level: 'self', webhook: null }],
+				'spec'
+			);
+		});
+		afterAll(async () => {
+			if (other !== store) await other?.close();
+			await store?.drop();
+		});
+
+		it('raise once, escalate once and send once, however the two interleave', async () => {
+			const sinks = [recorder(), recorder()];
+			const config = readConfig({}).alarms;
+			const clock = () => new Date(T0.getTime() + 20 * MINUTE);
+			const nodes = [
+				new AlarmWorker(store.db, config, sinks[0].senders, () => T0),
+				new AlarmWorker(other.db, config, sinks[1].senders, () => T0)
+			];
+			await Promise.all(
+				nodes.flatMap((n) => [n.evaluateLimits(null), n.evaluateLimits([SITE]), n.evaluateLimits(null)])
+			);
+			const alarms = await listAlarms(store.db, { under: SITE });
+			expect(alarms).toHaveLength(1);
+			expect((await alarmSteps(store.db, alarms[0].id)).map((s) => s.step)).toEqual(['raised']);
+			await Promise.all([
+				escalateDue(store.db, clock()),
+				escalateDue(other.db, clock()),
+				escalateDue(store.db, clock())
+			]);
+			expect((await alarmSteps(store.db, alarms[0].id)).map((s) => s.step)).toEqual(['raised', 'escalated']);
+			const later = [
+				new AlarmWorker(store.db, config, sinks[0].senders, clock),
+				new AlarmWorker(other.db, config, sinks[1].senders, clock)
+			];
+			await Promise.all(later.map((n) => n.check()));
+			expect([...sinks[0].sent, ...sinks[1].sent].map((s) => `${s.channel} ${s.to}`)).toEqual([
+				'email exec@nhs.test'
+			]);
 		});
 	});
 }

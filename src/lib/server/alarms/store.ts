@@ -5,19 +5,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { BUS, encodeOrgs } from '../../live/protocol.ts';
 import type { AlarmKind, AlarmState, AlarmView } from '../../alarms.ts';
 import { audit } from '../auth/audit.ts';
+import type { AlarmTable } from '../db/alarmSchema.ts';
 import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface Condition {
-	/** what makes two evaluations the same alarm: `limit:msl:RVV01`, `spc:dtoc:RVV`, `feed:RVV01` */
-	key: string;
-	org: string;
-	metric: string | null;
-	kind: AlarmKind;
-	message: string;
-	value: number | null;
-}
+/** What an alarm is about; its `key` (`limit:msl:RVV01`, `spc:dtoc:RVV`, `feed:RVV01`) makes two evaluations one alarm. */
+export type Condition = Pick<AlarmTable, 'key' | 'org' | 'metric' | 'kind' | 'message' | 'value'>;
 
 /** Tells every node's hub (live/hub.ts) that these organisations' alarms changed. */
 export async function announce(db: Kysely<Database>, orgs: string[]) {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { seedDemoAlarmRules } from '../src/lib/server/alarms/demo.ts';
 import { DEMO_USERS, ensureDemoUsers } from '../src/lib/server/auth/demo.ts';
 import { totpCode } from '../src/lib/server/auth/totp.ts';
 import { config } from '../src/lib/server/config.ts';
@@ -27,6 +28,10 @@ const demo = await ensureDemoUsers(store.db);
 const returned = await seedSimulatedReturns(store.db);
 if (returned)
 	console.log(`  Added ${returned.toLocaleString('en-GB')} simulated monthly returns (KPIs and spend).`);
+if (await seedDemoAlarmRules(store.db))
+	console.log(
+		"  Set example alarm limits (Medway Maritime's medically stable list above 30, with SPC) and an escalation policy."
+	);
 await store.close();
 
 const server = spawn(process.execPath, ['scripts/serve.js'], {

@@ -59,10 +59,15 @@ for (const backend of await backends()) {
 			expect(health.hour).toEqual(at(8, 9));
 		});
 
-		it('is silent past the threshold in an hour it usually sends, and not before', async () => {
+		it('is silent past the threshold in an hour it usually sends, once three events were due, and not before', async () => {
 			expect((await feedHealth(store.db, at(8, 10, 15), THIRTY)).sites[0].status).toBe('sending');
-			const silent = (await feedHealth(store.db, at(8, 10, 16), THIRTY)).sites[0];
+			// 31 minutes at four an hour: two events were due, which a quiet half hour explains
+			expect((await feedHealth(store.db, at(8, 10, 16), THIRTY)).sites[0].status).toBe('quiet');
+			expect((await feedHealth(store.db, at(8, 10, 29), THIRTY)).sites[0].status).toBe('quiet');
+			const silent = (await feedHealth(store.db, at(8, 10, 30), THIRTY)).sites[0];
 			expect(silent).toMatchObject({ site: SITE, status: 'silent' });
+			// a shorter threshold makes no difference to that: three events are due only after 45 minutes
+			expect((await feedHealth(store.db, at(8, 10, 20), 10 * 60_000)).sites[0].status).toBe('quiet');
 		});
 
 		it('is idle, not silent, in the hours it does not usually send', async () => {

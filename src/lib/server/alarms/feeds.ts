@@ -13,11 +13,18 @@ const HISTORY_DAYS = 28;
 const LOOK_BACK_DAYS = 35;
 
 /**
- * `sending`: as usual. `quiet`: the last hour brought under a quarter of the usual. `silent`: nothing for longer than
- * the threshold in an hour it usually sends. `idle`: nothing lately, but it does not usually send now.
- * `new`: too little history to say what is usual.
+ * `sending`: as usual. `quiet`: the last hour brought under a quarter of the usual, or nothing for longer than the
+ * threshold but not yet long enough to be unusual at its rate. `silent`: nothing for longer than the threshold, in an
+ * hour it usually sends, and for long enough that at least three events were due. `idle`: nothing lately, but it does
+ * not usually send now. `new`: too little history to say what is usual.
  */
 export type FeedStatus = 'sending' | 'quiet' | 'silent' | 'idle' | 'new';
+
+/**
+ * A feed sending four events an hour is quiet for 30 minutes one time in twelve by chance; with three events due the
+ * chance is one in twenty, with five one in 150. Three: a dead feed is found within the hour at four an hour.
+ */
+const DUE_BEFORE_SILENT = 3;
 
 export interface FeedRow {
 	source: string;
@@ -44,7 +51,10 @@ export interface FeedHealth {
 function statusOf(f: Omit<FeedRow, 'status'>, now: Date, silenceMs: number): FeedStatus {
 	const quietFor = f.lastReceived ? now.getTime() - f.lastReceived.getTime() : Infinity;
 	if (f.usualNow === null) return quietFor > silenceMs ? 'idle' : 'new';
-	if (quietFor > silenceMs) return f.usualNow >= 1 ? 'silent' : 'idle';
+	if (quietFor > silenceMs) {
+		if (f.usualNow < 1) return 'idle';
+		return (f.usualNow * quietFor) / HOUR >= DUE_BEFORE_SILENT ? 'silent' : 'quiet';
+	}
 	if (f.usual !== null && f.usual >= 4 && f.lastHour < f.usual / 4) return 'quiet';
 	return 'sending';
 }

@@ -82,7 +82,10 @@ export const actions: Actions = {
 				create: {
 					problems: result.problems,
 					username: text(form, 'username'),
-					displayName: text(form, 'displayName')
+					displayName: text(form, 'displayName'),
+					// kept, so a page without JavaScript does not fall back to the first role and organisation
+					role,
+					org
 				}
 			});
 		await auditEvent(event, {

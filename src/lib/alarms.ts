@@ -19,6 +19,7 @@ export interface AlarmView {
 	metric: string | null;
 	kind: AlarmKind;
 	message: string;
+	/** the figure that raised it; for a silent feed, when the site last sent (ms since 1970), null if never */
 	value: number | null;
 	state: AlarmState;
 	raisedAt: string;

@@ -301,6 +301,15 @@ export function weekendRate(weekend: number, all: number, weekendDays: number, w
 }
 
 /** The figures every overview shows, in order. */
+/** The metrics of a wallboard's tiles: each has a fortnight's sparkline, a status and an alarm of its own. */
+export const WALLBOARD_METRICS = [
+	'msl',
+	'los_over_15',
+	'dtoc',
+	'discharges_today',
+	'admissions_avoided_today'
+] as const;
+
 export const HEADLINE_METRICS = [
 	'inpatients',
 	'msl',

@@ -190,7 +190,7 @@ export interface AlarmFilter {
 	limit?: number;
 }
 
-function alarmQuery(db: Kysely<Database>) {
+function selectAlarms(db: Kysely<Database>) {
 	return db
 		.selectFrom('alarm as a')
 		.innerJoin('organisation as o', 'o.code', 'a.org')
@@ -215,7 +215,7 @@ function alarmQuery(db: Kysely<Database>) {
 }
 
 export async function listAlarms(db: Kysely<Database>, f: AlarmFilter): Promise<AlarmView[]> {
-	let q = alarmQuery(db);
+	let q = selectAlarms(db);
 	if (f.under)
 		q = q.where('a.org', 'in', (eb) =>
 			eb.selectFrom('org_closure').select('descendant').where('ancestor', '=', f.under!)
@@ -240,7 +240,7 @@ export const openAlarmsUnder = (db: Kysely<Database>, org: string) =>
 	listAlarms(db, { under: org, state: 'open', limit: 200 });
 
 export async function getAlarm(db: Kysely<Database>, id: number): Promise<AlarmView | null> {
-	const row = await alarmQuery(db).where('a.id', '=', String(id)).executeTakeFirst();
+	const row = await selectAlarms(db).where('a.id', '=', String(id)).executeTakeFirst();
 	return row ? view(row) : null;
 }
 

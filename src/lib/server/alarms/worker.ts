@@ -39,6 +39,7 @@ export class AlarmWorker {
 	#timer: NodeJS.Timeout | null = null;
 	#unlisten: (() => unknown) | null = null;
 	#lastSpc = 0;
+	#withData: { at: number; orgs: Set<string> } | null = null;
 	#queue: Promise<unknown> = Promise.resolve();
 
 	constructor(db: Kysely<Database>, config: AlarmConfig, send: Senders, now: () => Date = () => new Date()) {
@@ -78,6 +79,20 @@ export class AlarmWorker {
 			.catch((e) => console.error(`[alarms] ${e instanceof Error ? e.message : e}`));
 	}
 
+	/**
+	 * The organisations some source has sent for, read again once a check interval or when one evaluated is not among
+	 * them: limits are evaluated on every burst of figures, and an organisation that has data keeps it.
+	 */
+	async #orgsWithData(needed: string[]) {
+		const now = Date.now();
+		const known = this.#withData;
+		// one not known to have data may have just begun: asked again, so its first breach is not held back
+		if (known && now - known.at < this.#config.checkMs && needed.every((org) => known.orgs.has(org)))
+			return known.orgs;
+		this.#withData = { at: now, orgs: await orgsWithData(this.#db) };
+		return this.#withData.orgs;
+	}
+
 	/** Everything but the limits of changed figures: limits of all, feeds, SPC now and then, escalations, sends. */
 	async check() {
 		const now = this.#now();
@@ -113,7 +128,7 @@ export class AlarmWorker {
 		if (limits.size) {
 			// an organisation no source has sent for has zeros that are no data: past no limit
 			const [withData, current] = await Promise.all([
-				orgsWithData(this.#db),
+				this.#orgsWithData([...limits.keys()]),
 				this.#db
 					.selectFrom('metric_current')
 					.select(['org', 'metrics'])

@@ -4,18 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { MetricSnapshot, MetricValues, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import { computeMetrics } from './current.ts';
+import { WALLBOARD_METRICS } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
 import { currentMetrics } from './read.ts';
 import { dataFrom, series } from './series.ts';
-
-export const SPARK_METRICS = [
-	'msl',
-	'los_over_15',
-	'dtoc',
-	'discharges_today',
-	'admissions_avoided_today'
-] as const;
 
 export interface Board {
 	org: Org;
@@ -49,7 +42,7 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
 		baseline(then(1)),
 		baseline(then(7)),
-		...SPARK_METRICS.map((metric) =>
+		...WALLBOARD_METRICS.map((metric) =>
 			series(db, { org: code, metric, from, to: now, bucket: 'day', now, dataFrom: first })
 		)
 	]);
@@ -57,7 +50,7 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 	return {
 		org: { ...row, kind: row.kind as OrgKind },
 		snapshot,
-		spark: Object.fromEntries(SPARK_METRICS.map((m, i) => [m, lines[i]])),
+		spark: Object.fromEntries(WALLBOARD_METRICS.map((m, i) => [m, lines[i]])),
 		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])),
 		dataFrom: first?.toISOString() ?? null,
 		baselines: { yesterday, lastWeek }

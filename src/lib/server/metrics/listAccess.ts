@@ -4,6 +4,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { auditEvent } from '../auth/http.ts';
 import { orgCovers } from '../auth/orgTree.ts';
 import { may } from '../auth/policy.ts';
+import { orgOr404 } from '../orgPeriod.ts';
 import { getStore } from '../runtime.ts';
 import { medicallyStableList, sortList, SORTS, type Sort } from './medicallyStable.ts';
 
@@ -11,12 +12,7 @@ export async function loadListFor(event: RequestEvent, how: 'view' | 'export') {
 	const { params, url, locals } = event;
 	const code = params.code ?? '';
 	const db = getStore().db;
-	const org = await db
-		.selectFrom('organisation')
-		.select(['code', 'name', 'kind'])
-		.where('code', '=', code)
-		.executeTakeFirst();
-	if (!org) error(404, `No organisation has the code ${code}`);
+	const org = await orgOr404(db, code);
 	if (org.kind !== 'site' && org.kind !== 'ward')
 		error(400, 'The medically stable list is kept for a site or a ward; choose one of those');
 	if (!may(locals.principal, { to: 'list-patients', org: org.code }, await orgCovers(db)))

@@ -5,6 +5,19 @@
 import { londonFields, londonMidnight } from '../time.ts';
 import { Agenda } from './agenda.ts';
 import { Random } from './random.ts';
+import {
+	ARRIVAL_BY_HOUR,
+	ARRIVAL_BY_WEEKDAY,
+	MAX_ARRIVAL_FACTOR,
+	DISCHARGE_BY_HOUR,
+	EDD_SET_SHARE,
+	CLINICAL_MEDIAN_DAYS,
+	PATHWAYS,
+	DELAYS,
+	CARE_HOME_SHARE,
+	DESTINATION,
+	type AgeBand
+} from './calibration.ts';
 import { SITE_PROFILES, type SiteProfile } from './sites.ts';
 
 /** An event as the model draws it, before it gets its id and time. */
@@ -18,113 +31,6 @@ export type SimEvent = SimEventBody & { id: string; occurredAt: string };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-// emergency admissions by hour of day (decisions to admit peak from late morning to evening)
-const ARRIVAL_BY_HOUR = [
-	0.5, 0.45, 0.4, 0.35, 0.35, 0.4, 0.5, 0.7, 0.9, 1.1, 1.3, 1.45, 1.5, 1.55, 1.6, 1.6, 1.55, 1.5, 1.4, 1.3,
-	1.1, 0.9, 0.75, 0.6
-];
-// Monday to Sunday
-const ARRIVAL_BY_WEEKDAY = [1.12, 1.05, 1.0, 1.0, 1.0, 0.9, 0.88];
-const MAX_ARRIVAL_FACTOR = 1.6 * 1.12;
-// discharges by hour inside the discharge team's day; before 10:00 is the small early share the plans want raised
-const DISCHARGE_BY_HOUR: Record<number, number> = {
-	8: 0.35,
-	9: 0.75,
-	10: 1,
-	11: 1.3,
-	12: 1.5,
-	13: 1.6,
-	14: 1.7,
-	15: 1.6,
-	16: 1.4,
-	17: 1.1,
-	18: 0.7,
-	19: 0.4
-};
-
-// an EDD was recorded for 13% of records in the 2013 audit (DIS-02); the model assumes the IDT has raised it
-const EDD_SET_SHARE = 0.45;
-
-type AgeBand = '18-64' | '65-74' | '75-84' | '85+';
-const CLINICAL_MEDIAN_DAYS: Record<AgeBand, number> = { '18-64': 2.5, '65-74': 3.5, '75-84': 5, '85+': 6.5 };
-const PATHWAYS: Record<AgeBand, [number, number][]> = {
-	'18-64': [
-		[0, 0.8],
-		[1, 0.15],
-		[2, 0.04],
-		[3, 0.01]
-	],
-	'65-74': [
-		[0, 0.65],
-		[1, 0.25],
-		[2, 0.07],
-		[3, 0.03]
-	],
-	'75-84': [
-		[0, 0.5],
-		[1, 0.3],
-		[2, 0.12],
-		[3, 0.08]
-	],
-	'85+': [
-		[0, 0.35],
-		[1, 0.35],
-		[2, 0.17],
-		[3, 0.13]
-	]
-};
-type Delay = { chance: number; medianDays: number; reasons: [[string, string], number][] };
-const DELAYS: Record<number, Delay> = {
-	0: {
-		chance: 0.1,
-		medianDays: 0.6,
-		reasons: [
-			[['awaiting_medication', 'nhs'], 0.6],
-			[['awaiting_transport', 'nhs'], 0.4]
-		]
-	},
-	1: {
-		chance: 0.65,
-		medianDays: 2.5,
-		reasons: [
-			[['awaiting_care_package', 'social_care'], 0.5],
-			[['awaiting_assessment', 'both'], 0.25],
-			[['awaiting_equipment', 'social_care'], 0.15],
-			[['patient_family_choice', 'both'], 0.1]
-		]
-	},
-	2: {
-		chance: 0.75,
-		medianDays: 4,
-		reasons: [
-			[['awaiting_further_nhs_care', 'nhs'], 0.45],
-			[['awaiting_public_funding', 'social_care'], 0.25],
-			[['awaiting_assessment', 'nhs'], 0.2],
-			[['housing', 'social_care'], 0.1]
-		]
-	},
-	3: {
-		chance: 0.85,
-		medianDays: 7,
-		reasons: [
-			[['awaiting_nursing_home', 'social_care'], 0.35],
-			[['awaiting_residential_home', 'social_care'], 0.3],
-			[['patient_family_choice', 'both'], 0.2],
-			[['disputes', 'both'], 0.1],
-			[['awaiting_public_funding', 'social_care'], 0.05]
-		]
-	}
-};
-/** emergency admissions from a care home, by age band */
-const CARE_HOME_SHARE: Record<string, number> = { '18-64': 0.005, '65-74': 0.02, '75-84': 0.06, '85+': 0.12 };
-
-const DESTINATION: Record<number, string> = {
-	0: 'usual_residence',
-	1: 'usual_residence',
-	2: 'intermediate_care',
-	3: 'care_home'
-};
 
 type Entry = { t: number } & (
 	| { kind: 'emit'; event: SimEventBody }

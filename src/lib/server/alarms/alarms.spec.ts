@@ -153,24 +153,48 @@ for (const backend of await backends()) {
 			expect(await escalateDue(store.db, new Date(T0.getTime() + 600 * MINUTE))).toEqual([]);
 		});
 
-		it('resolves when the figure comes back within its limits, and a new breach is a new alarm', async () => {
-			await store.db.updateTable('metric_limit').set({ high: 5 }).where('org', '=', SITE).execute();
+		it('resolves when the figure comes back within its limits; back past them soon after reopens it, later or after a hand resolution a new one', async () => {
+			const limit = (high: number) =>
+				store.db.updateTable('metric_limit').set({ high }).where('org', '=', SITE).execute();
+			await limit(5);
 			clock = new Date(T0.getTime() + 80 * MINUTE);
 			expect(await worker.evaluateLimits([SITE])).toEqual([SITE]);
 			expect(await openAlarmsUnder(store.db, SITE)).toHaveLength(0);
 			const [resolved] = await listAlarms(store.db, { under: SITE, state: 'resolved' });
 			expect(resolved).toMatchObject({ resolvedBy: null, resolveReason: 'back within its limits' });
 			expect(resolved.resolvedAt).toBe(clock.toISOString());
-			await store.db.updateTable('metric_limit').set({ high: 1 }).where('org', '=', SITE).execute();
-			await worker.evaluateLimits([SITE]);
-			const [again] = await openAlarmsUnder(store.db, SITE);
-			expect(again.id).not.toBe(resolved.id);
-			expect(await resolve(store.db, again.id, 'flow.lead', 'limit under review', clock)).toBe('done');
-			expect(await resolve(store.db, again.id, 'flow.lead', 'twice', clock)).toBe('already');
-			expect((await listAlarms(store.db, { under: SITE, state: 'resolved' }))[0]).toMatchObject({
-				resolvedBy: 'flow.lead',
-				resolveReason: 'limit under review'
+
+			// past it again within ten minutes: the same alarm, still acknowledged by the one who owns it
+			await limit(1);
+			clock = new Date(T0.getTime() + 89 * MINUTE);
+			expect(await worker.evaluateLimits([SITE])).toEqual([SITE]);
+			const [reopened] = await openAlarmsUnder(store.db, SITE);
+			expect(reopened).toMatchObject({
+				id: resolved.id,
+				state: 'acknowledged',
+				acknowledgedBy: 'flow.lead',
+				resolvedAt: null
 			});
+			expect((await alarmSteps(store.db, resolved.id)).map((s) => s.step).slice(-2)).toEqual([
+				'resolved',
+				'reopened'
+			]);
+
+			// resolved by hand, a breach after it is a new alarm; so is one more than ten minutes after clearing
+			expect(await resolve(store.db, reopened.id, 'flow.lead', 'limit under review', clock)).toBe('done');
+			expect(await resolve(store.db, reopened.id, 'flow.lead', 'twice', clock)).toBe('already');
+			await worker.evaluateLimits([SITE]);
+			const [fresh] = await openAlarmsUnder(store.db, SITE);
+			expect(fresh.id).not.toBe(resolved.id);
+			expect(fresh.state).toBe('raised');
+			await limit(5);
+			await worker.evaluateLimits([SITE]);
+			await limit(1);
+			clock = new Date(T0.getTime() + 100 * MINUTE);
+			await worker.evaluateLimits([SITE]);
+			const [later] = await openAlarmsUnder(store.db, SITE);
+			expect([resolved.id, fresh.id]).not.toContain(later.id);
+
 			const actions = await store.db
 				.selectFrom('access_audit')
 				.select('action')
@@ -183,8 +207,11 @@ for (const backend of await backends()) {
 				'alarm-escalated',
 				'alarm-acknowledged',
 				'alarm-resolved',
+				'alarm-reopened',
+				'alarm-resolved',
 				'alarm-raised',
-				'alarm-resolved'
+				'alarm-resolved',
+				'alarm-raised'
 			]);
 		});
 

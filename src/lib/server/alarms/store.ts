@@ -48,9 +48,62 @@ export async function recordStep(
 	});
 }
 
-/** Raises an alarm for a condition unless one is open for it already; the new alarm, or null. */
+/**
+ * A condition back within this long of clearing by itself reopens its alarm rather than raising another: a figure
+ * hovering at its limit (or the swings of a history being loaded) is one alarm with its steps, not one per crossing.
+ */
+export const REOPEN_MS = 10 * 60_000;
+
+/** Raises an alarm for a condition unless one is open for it already; the new or reopened alarm, or null. */
 export async function raise(db: Kysely<Database>, c: Condition, at: Date): Promise<{ id: string } | null> {
 	return db.transaction().execute(async (trx) => {
+		const reopened = await trx
+			.updateTable('alarm')
+			.set((eb) => ({
+				// one acknowledged before it cleared keeps its owner
+				state: eb
+					.case()
+					.when('acknowledged_by', 'is not', null)
+					.then('acknowledged')
+					.else('raised')
+					.end()
+					.$castTo<AlarmState>(),
+				resolved_at: null,
+				resolved_by: null,
+				resolve_reason: null,
+				message: c.message,
+				value: c.value
+			}))
+			.where('id', '=', (eb) =>
+				eb
+					.selectFrom('alarm')
+					.select('id')
+					.where('key', '=', c.key)
+					.where('state', '=', 'resolved')
+					.where('resolved_by', 'is', null)
+					.where('resolved_at', '>=', new Date(at.getTime() - REOPEN_MS))
+					.orderBy('resolved_at', 'desc')
+					.limit(1)
+			)
+			.where('state', '=', 'resolved')
+			// none may be open for the key (the unique index would refuse it): another node may have raised one
+			.where((eb) =>
+				eb.not(
+					eb.exists(
+						eb
+							.selectFrom('alarm as open')
+							.select('open.id')
+							.where('open.key', '=', c.key)
+							.where('open.state', '<>', 'resolved')
+					)
+				)
+			)
+			.returning(['id'])
+			.executeTakeFirst();
+		if (reopened) {
+			await recordStep(trx, { id: reopened.id, org: c.org, key: c.key }, 'reopened', null, at, c.message);
+			return reopened;
+		}
 		const row = await trx
 			.insertInto('alarm')
 			.values({ ...c, raised_at: at })

@@ -104,6 +104,7 @@ export async function clearEvents(store: Store) {
 		'flow_event',
 		'metric_current',
 		'metric_own',
+		'metric_total',
 		'metric_snapshot'
 	] as const) {
 		await store.db.deleteFrom(table).execute();

@@ -15,6 +15,7 @@ import * as idtReviews from './2026-12-07-12-idt-reviews.ts';
 import * as attendancePatient from './2026-12-07-13-attendance-patient.ts';
 import * as gpSession from './2026-12-07-14-gp-session.ts';
 import * as alarms from './2026-12-07-15-alarms.ts';
+import * as nationalScale from './2026-12-07-16-national-scale.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-07-12-idt-reviews': idtReviews,
 	'2026-12-07-13-attendance-patient': attendancePatient,
 	'2026-12-07-14-gp-session': gpSession,
-	'2026-12-07-15-alarms': alarms
+	'2026-12-07-15-alarms': alarms,
+	'2026-12-07-16-national-scale': nationalScale
 };

@@ -84,7 +84,9 @@ export interface RunningServer {
 export async function startServer(
 	backend: 'pglite' | 'postgres',
 	shareWith?: RunningServer,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string> = {},
+	/** fills a fresh store before the server opens it (benchmarks' national register) */
+	prepare?: (db: Kysely<Database>) => Promise<void>
 ): Promise<RunningServer> {
 	if (!existsSync('build/handler.js')) throw new Error('build/ is missing: run `npm run build` first');
 	const env: Record<string, string> = {
@@ -111,6 +113,7 @@ export async function startServer(
 		const store = await openReadyStore({ dataDir });
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
 		({ cookies, ids } = await prepareUsers(store.db));
+		await prepare?.(store.db);
 		await store.close();
 		env.FLOWDECK_DATA_DIR = dataDir;
 		delete env.DATABASE_URL;
@@ -119,6 +122,7 @@ export async function startServer(
 		const store = await testStore('postgres');
 		eastKentKey = (await createKey(store.db, 'east-kent', ['ekhuft'])).key;
 		({ cookies, ids } = await prepareUsers(store.db));
+		await prepare?.(store.db);
 		env.DATABASE_URL = store.urls!.app;
 		env.DATABASE_OWNER_URL = store.urls!.owner;
 		cleanup = () => store.drop();

@@ -15,7 +15,7 @@ import { ensureKey } from './ingest/keys.ts';
 import { IngestLine, LineRefused } from './ingest/line.ts';
 import { rederiveStale } from './ingest/rederive.ts';
 import { loadClosure } from './metrics/current.ts';
-import { publishMetrics } from './metrics/publish.ts';
+import { publishDue } from './metrics/publish.ts';
 
 let store: Store | null = null;
 let line: IngestLine | null = null;
@@ -130,15 +130,20 @@ function warnAuditRisks(risks: string[]) {
 	);
 }
 
+/** The instant this node last brought every figure up to, so the next tick counts only what time moved since. */
+let tickedTo: Date | null = null;
+
 async function tick(s: Store) {
 	const closure = await loadClosure(s.db);
+	let at = new Date();
 	await s.db.transaction().execute(async (trx) => {
 		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-		const at = new Date();
-		await publishMetrics(trx, closure, null, at);
-		// every figure is now confirmed as of `at`: screens tell fresh data from a stalled pipeline by this
+		// taken in the lock, so every count is as of an instant no earlier than any published before it
+		at = new Date();
+		await publishDue(trx, closure, tickedTo, at);
 		await sql`SELECT pg_notify(${BUS.tick}, ${at.toISOString()})`.execute(trx);
 	});
+	tickedTo = at;
 }
 
 /** Stops taking ingests and waits (at most FLOWDECK_DRAIN_MS) for those in flight. */

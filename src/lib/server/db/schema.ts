@@ -132,6 +132,9 @@ export interface MetricOwnTable {
 	counts: Json<{ census: Record<string, number>; flows: Record<string, number> }>;
 }
 
+/** the sums of the own counts at and below an organisation, kept in step with metric_own (metrics/publish.ts) */
+export type MetricTotalTable = MetricOwnTable;
+
 export interface MetricSnapshotTable {
 	org: string;
 	seq: string | number;
@@ -250,6 +253,7 @@ export interface Database {
 	flow_event: FlowEventTable;
 	metric_current: MetricCurrentTable;
 	metric_own: MetricOwnTable;
+	metric_total: MetricTotalTable;
 	metric_snapshot: MetricSnapshotTable;
 	scheme: SchemeTable;
 	kpi: KpiTable;

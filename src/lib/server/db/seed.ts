@@ -69,7 +69,7 @@ interface CatalogueKpi {
 const registerOrgs = register.organisations as RegisterOrg[];
 
 /** ancestor/descendant pairs, each organisation being its own ancestor at depth 0 */
-export function closureOf(orgs: RegisterOrg[]) {
+export function closureOf(orgs: Pick<RegisterOrg, 'code' | 'parent'>[]) {
 	const parent = new Map(orgs.map((o) => [o.code, o.parent]));
 	return orgs.flatMap((o) => {
 		const rows = [];
@@ -105,8 +105,15 @@ async function seedOrganisations(trx: Transaction<Database>) {
 			)
 			.execute();
 	}
+	// the closure of every organisation held, the register's and any added beside it (a benchmark's national register)
+	const held = await trx.selectFrom('organisation').select(['code', 'parent']).execute();
+	const closure = closureOf(held);
 	await trx.deleteFrom('org_closure').execute();
-	await trx.insertInto('org_closure').values(closureOf(registerOrgs)).execute();
+	for (let i = 0; i < closure.length; i += 5000)
+		await trx
+			.insertInto('org_closure')
+			.values(closure.slice(i, i + 5000))
+			.execute();
 }
 
 async function seedCatalogue(trx: Transaction<Database>) {

@@ -199,7 +199,9 @@ export async function ingest(
 			.map((v) => ({ site: v.event.site, session: v.event.body.session as string }));
 		for (const org of await refreshGpSessions(trx, sessions)) touched.add(org);
 		if (options.publish === false) return { published: [], touched: [...touched] };
-		return { published: await publishMetrics(trx, closure, [...touched], receivedAt), touched: [...touched] };
+		// figures as of now, in the lock: never earlier than those the ticker or another batch published before
+		const at = options.now ?? new Date();
+		return { published: await publishMetrics(trx, closure, [...touched], at), touched: [...touched] };
 	});
 
 	const count = (s: Outcome['status']) => results.filter((r) => r.status === s).length;
@@ -215,11 +217,11 @@ export async function ingest(
 }
 
 /** Publishes the figures of organisations whose events were stored with `publish: false` (ingest/upload.ts). */
-export async function publishFor(db: Kysely<Database>, orgs: string[], at = new Date()): Promise<void> {
+export async function publishFor(db: Kysely<Database>, orgs: string[], at?: Date): Promise<void> {
 	const closure = await loadClosure(db);
 	await db.transaction().execute(async (trx) => {
 		await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
-		await publishMetrics(trx, closure, orgs, at);
+		await publishMetrics(trx, closure, orgs, at ?? new Date());
 	});
 }
 

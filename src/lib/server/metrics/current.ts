@@ -117,23 +117,38 @@ export async function ownCounts(
 	return counts;
 }
 
+/** Each of `orgs`' own counts summed with those of everything below it. */
+export function sumBelow(
+	own: Map<string, OwnCounts>,
+	closure: { ancestor: string; descendant: string }[],
+	orgs: Iterable<string>
+): Map<string, OwnCounts> {
+	const totals = new Map<string, OwnCounts>();
+	for (const org of orgs) totals.set(org, { census: {}, flows: {} });
+	for (const { ancestor, descendant } of closure) {
+		const total = totals.get(ancestor);
+		const counts = own.get(descendant);
+		if (total && counts) addCounts(total, counts, 1);
+	}
+	return totals;
+}
+
+/** Adds `sign` × `counts` into `total`, in place. */
+export function addCounts(total: OwnCounts, counts: OwnCounts, sign: 1 | -1) {
+	for (const [k, n] of Object.entries(counts.census)) total.census[k] = (total.census[k] ?? 0) + sign * n;
+	for (const [k, n] of Object.entries(counts.flows)) total.flows[k] = (total.flows[k] ?? 0) + sign * n;
+}
+
+export const valuesOf = (total: OwnCounts) =>
+	toMetricValues(new Map(Object.entries(total.census)), new Map(Object.entries(total.flows)));
+
 /** Figures of `orgs`, each the sum of the own counts of everything at or below it. */
 export function rollUp(
 	own: Map<string, OwnCounts>,
 	closure: { ancestor: string; descendant: string }[],
 	orgs: Iterable<string>
 ): Map<string, MetricValues> {
-	const wanted = new Set(orgs);
-	const totals = new Map<string, { census: Map<string, number>; flows: Map<string, number> }>();
-	for (const org of wanted) totals.set(org, { census: new Map(), flows: new Map() });
-	for (const { ancestor, descendant } of closure) {
-		const total = totals.get(ancestor);
-		const counts = own.get(descendant);
-		if (!total || !counts) continue;
-		for (const [k, n] of Object.entries(counts.census)) total.census.set(k, (total.census.get(k) ?? 0) + n);
-		for (const [k, n] of Object.entries(counts.flows)) total.flows.set(k, (total.flows.get(k) ?? 0) + n);
-	}
-	return new Map([...totals].map(([org, t]) => [org, toMetricValues(t.census, t.flows)]));
+	return new Map([...sumBelow(own, closure, orgs)].map(([org, total]) => [org, valuesOf(total)]));
 }
 
 const closures = new WeakMap<object, Promise<{ ancestor: string; descendant: string }[]>>();

@@ -1,7 +1,8 @@
 // Live protocol v1 over real sockets against the production build: two app nodes on one PostgreSQL both deliver an
-// update committed through either; the handshake checks Origin; joins are checked and rate-limited (B10).
+// update committed through either; a burst reaches a room coalesced, one message a window, and applies exactly; the handshake checks Origin; joins are checked and rate-limited (B10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
+import { applyDelta, applySnapshot, emptyFeed } from '../../src/lib/live/sequence.ts';
 import { backends } from '../stores.ts';
 import { admit } from './http.ts';
 import { startServer, type RunningServer, type TestUser } from './server.ts';
@@ -90,6 +91,61 @@ describe.skipIf(!hasPostgres)('two app nodes on one PostgreSQL', () => {
 		} finally {
 			onA.disconnect();
 			onB.disconnect();
+		}
+	});
+});
+
+describe('coalesced fan-out', () => {
+	let server: RunningServer;
+	const WINDOW = 500;
+	beforeAll(async () => {
+		server = await startServer(hasPostgres ? 'postgres' : 'pglite', undefined, {
+			FLOWDECK_FANOUT_MS: String(WINDOW)
+		});
+	});
+	afterAll(() => server?.stop());
+
+	it('sends a room one message a window for a burst, covering its range, and the screen ends exact', async () => {
+		const socket = connect(server);
+		try {
+			type Snap = { org: string; seq: number; asOf: string; metrics: Record<string, number> };
+			type Message = {
+				org: string;
+				seq: number;
+				from?: number;
+				asOf: string;
+				changed: Record<string, number>;
+			};
+			const [snap] = await Promise.all([
+				next<Snap>(socket, 'snapshot', () => true, 15_000),
+				join(socket, 'qeqm')
+			]);
+			const received: { at: number; delta: Message }[] = [];
+			socket.on('metrics', (delta: Message) => received.push({ at: Date.now(), delta }));
+			await Promise.all(Array.from({ length: 20 }, () => admit(server, 'qeqm')));
+			const final = (await (
+				await fetch(`${server.url}/api/v1/metrics?org=qeqm`, {
+					headers: { authorization: `Bearer ${server.key}` }
+				})
+			).json()) as Snap;
+			await new Promise((r) => setTimeout(r, 2 * WINDOW));
+
+			expect(final.seq).toBe(snap.seq + 20);
+			expect(received.length).toBeLessThan(20);
+			expect(received.some((r) => r.delta.from !== undefined)).toBe(true);
+			// never two messages to the room within the window (timers fire late, never early)
+			for (let i = 1; i < received.length; i++)
+				expect(received[i].at - received[i - 1].at).toBeGreaterThanOrEqual(WINDOW - 100);
+			let state = applySnapshot(emptyFeed(), snap, 0);
+			for (const { delta } of received) {
+				const r = applyDelta(state, delta, 1);
+				expect(r.resync, `gap before ${delta.from ?? delta.seq}..${delta.seq}`).toBe(false);
+				state = r.state;
+			}
+			expect(state.orgs.qeqm.seq).toBe(final.seq);
+			expect(state.orgs.qeqm.metrics).toEqual(final.metrics);
+		} finally {
+			socket.disconnect();
 		}
 	});
 });

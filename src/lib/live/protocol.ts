@@ -61,10 +61,22 @@ export const decodeOrgs = (payload: string) => payload.split(',').filter(Boolean
 export const orgRoom = (org: string) => `org:${org}`;
 export const playlistRoom = (id: number) => `playlist:${id}`;
 
-/** `metrics`: the figures of one organisation that changed with update `seq` */
+/**
+ * The longest a node holds an update to coalesce it with those that follow (FLOWDECK_FANOUT_MS): each room gets at
+ * most one `metrics` message per window, so a screen's work is bounded by the window, not by the event rate.
+ */
+export const FANOUT_WINDOW_MS = 100;
+
+/**
+ * `metrics`: the figures of one organisation that changed with update `seq`; or, when `from` is given, with any of
+ * the updates `from`..`seq` that one window coalesced, each at its value as of `seq`. A screen holding any update
+ * from `from - 1` on applies it; one further behind has missed an update and asks for a snapshot.
+ */
 export interface Delta {
 	org: string;
 	seq: number;
+	/** the first update covered, when more than one is (absent: only `seq`) */
+	from?: number;
 	asOf: string;
 	changed: MetricValues;
 }

@@ -51,4 +51,27 @@ describe('live feed sequence', () => {
 		expect(applyFresh(state, '2026-11-23T10:05:00Z').orgs.qeqm.asOf).toBe('2026-11-23T10:05:00Z');
 		expect(applyFresh(state, '2026-11-23T09:00:00Z').orgs.qeqm.asOf).toBe('2026-11-23T10:00:02Z');
 	});
+
+	it('applies a coalesced range from any update inside it, and resyncs from one before it', () => {
+		// updates 3..5 in one window: msl 4 → 5 → 6, dtoc 2 → 3 → 2 (changed and back, so still carried)
+		const range = { ...delta(5, { msl: 6, dtoc: 2 }), from: 3 };
+		for (const [seq, metrics] of [
+			[2, { msl: 4, dtoc: 2 }],
+			[3, { msl: 5, dtoc: 3 }],
+			[4, { msl: 6, dtoc: 3 }]
+		] as const) {
+			const r = applyDelta(applySnapshot(emptyFeed(), snap(seq, metrics), 0), range, 1);
+			expect(r.resync, `from ${seq}`).toBe(false);
+			expect(r.state.orgs.qeqm).toMatchObject({ seq: 5, metrics: { msl: 6, dtoc: 2 } });
+		}
+		expect(applyDelta(applySnapshot(emptyFeed(), snap(1, { msl: 4 }), 0), range, 1).resync).toBe(true);
+		const ahead = applySnapshot(emptyFeed(), snap(5, { msl: 6, dtoc: 2 }), 0);
+		expect(applyDelta(ahead, range, 1)).toEqual({ state: ahead, resync: false });
+		// a range that overtook its snapshot still applies once the snapshot lands inside it
+		const early = applyDelta(emptyFeed(), range, 0).state;
+		expect(applySnapshot(early, snap(4, { msl: 6, dtoc: 3 }), 1).orgs.qeqm).toMatchObject({
+			seq: 5,
+			metrics: { msl: 6, dtoc: 2 }
+		});
+	});
 });

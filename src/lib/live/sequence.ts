@@ -1,5 +1,5 @@
-// The client's half of live protocol v1, as pure functions: apply snapshots and deltas by sequence number, and say
-// when a gap means the screen must ask for a fresh snapshot.
+// The client's half of live protocol v1, as pure functions: apply snapshots and deltas (one update, or a window's
+// coalesced range of them) by sequence number, and say when a gap means the screen must ask for a fresh snapshot.
 import type { MetricSnapshot, MetricValues } from '../types.ts';
 import type { Delta } from './protocol.ts';
 
@@ -29,11 +29,14 @@ export function applySnapshot(state: FeedState, snap: MetricSnapshot, now: numbe
 	let feed: OrgFeed = { seq: snap.seq, asOf: snap.asOf, metrics: snap.metrics, changedAt };
 	// deltas that overtook the snapshot still apply, in order, if they follow on from it
 	for (const d of (state.early[snap.org] ?? []).sort((a, b) => a.seq - b.seq)) {
-		if (d.seq === feed.seq + 1) feed = merge(feed, d, now);
+		if (follows(feed, d)) feed = merge(feed, d, now);
 	}
 	const { [snap.org]: _dropped, ...early } = state.early;
 	return { orgs: { ...state.orgs, [snap.org]: feed }, early };
 }
+
+/** Whether a delta takes a screen at `feed.seq` further without skipping an update. */
+const follows = (feed: OrgFeed, d: Delta) => d.seq > feed.seq && feed.seq >= (d.from ?? d.seq) - 1;
 
 function merge(feed: OrgFeed, d: Delta, now: number): OrgFeed {
 	const changedAt = { ...feed.changedAt };
@@ -49,7 +52,7 @@ export function applyDelta(state: FeedState, d: Delta, now: number): { state: Fe
 		return { state: { ...state, early }, resync: false };
 	}
 	if (d.seq <= feed.seq) return { state, resync: false }; // already applied (a snapshot overtook it)
-	if (d.seq !== feed.seq + 1) return { state, resync: true };
+	if (!follows(feed, d)) return { state, resync: true };
 	return { state: { ...state, orgs: { ...state.orgs, [d.org]: merge(feed, d, now) } }, resync: false };
 }
 

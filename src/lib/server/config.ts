@@ -1,5 +1,6 @@
 // The environment, read once into a typed config. Every setting the server takes is here, with its default; a
 // value that is not what it should be stops the start with a message naming the variable.
+import { FANOUT_WINDOW_MS } from '../live/protocol.ts';
 
 export interface DatabaseTimeouts {
 	/** opening a connection (a server that accepts but never answers) */
@@ -31,6 +32,8 @@ export interface Config {
 	/** how often the ticker re-derives figures that move with the clock alone */
 	tickMs: number;
 	socketRecheckMs: number;
+	/** each live room gets at most one `metrics` message in this long (live/hub.ts) */
+	fanoutMs: number;
 	origins: string[];
 	/** believe a TLS-terminating proxy's X-Forwarded-Proto (scripts/serve.js reads the same variable) */
 	trustProxy: boolean;
@@ -94,6 +97,7 @@ export function readConfig(env: Env): Config {
 		durabilityCheckMs: whole(env, 'FLOWDECK_DURABILITY_CHECK_MS', 10_000, 100),
 		tickMs: whole(env, 'FLOWDECK_TICK_MS', 60_000, 100),
 		socketRecheckMs: whole(env, 'FLOWDECK_SOCKET_RECHECK_MS', 20_000, 100),
+		fanoutMs: whole(env, 'FLOWDECK_FANOUT_MS', FANOUT_WINDOW_MS, 0),
 		trustProxy: env.FLOWDECK_TRUST_PROXY === '1',
 		origins: (env.FLOWDECK_ORIGINS ?? '')
 			.split(',')

@@ -11,6 +11,7 @@ import {
 	decodeOrgs,
 	orgRoom,
 	playlistRoom,
+	FANOUT_WINDOW_MS,
 	type AlarmsMessage,
 	type Delta,
 	type StoreStatus
@@ -28,15 +29,21 @@ export class LiveHub {
 	#sent = new Map<string, { seq: number; metrics: MetricValues }>();
 	#queue: Promise<void> = Promise.resolve();
 	#unlisten: (() => unknown)[] = [];
+	#pending = new Map<string, number>();
+	#flushTimer: ReturnType<typeof setTimeout> | null = null;
+	#lastFlush = 0;
+	#windowMs: number;
 
-	constructor(ns: Namespace, store: Store) {
+	/** `windowMs`: each room gets at most one `metrics` message in this long (FLOWDECK_FANOUT_MS) */
+	constructor(ns: Namespace, store: Store, windowMs = FANOUT_WINDOW_MS) {
 		this.#ns = ns;
 		this.#store = store;
+		this.#windowMs = windowMs;
 	}
 
 	async start() {
 		this.#unlisten = await Promise.all([
-			this.#store.listen(BUS.metrics, (payload) => this.#enqueue(() => this.#onMetrics(payload))),
+			this.#store.listen(BUS.metrics, (payload) => this.#onMetrics(payload)),
 			this.#store.listen(BUS.tick, (asOf) => this.#ns.emit('fresh', { asOf })),
 			this.#store.listen(BUS.playlists, (id) => this.#enqueue(() => this.#onPlaylist(Number(id)))),
 			this.#store.listen(BUS.alarms, (payload) => this.#enqueue(() => this.#onAlarms(decodeOrgs(payload))))
@@ -45,6 +52,7 @@ export class LiveHub {
 	}
 
 	async stop() {
+		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		await Promise.all(this.#unlisten.map((u) => u()));
 	}
 
@@ -95,6 +103,7 @@ export class LiveHub {
 	/** A fresh snapshot for every watched organisation and playlist: what was announced while away is not replayed. */
 	async #resyncAll() {
 		this.#sent.clear();
+		this.#pending.clear();
 		const rooms = [...this.#ns.adapter.rooms.keys()].flatMap((room) => {
 			const m = ROOM.exec(room);
 			return m ? [{ kind: m[1], id: m[2] }] : [];
@@ -109,32 +118,61 @@ export class LiveHub {
 		console.log(`[live] resynced ${rooms.length} rooms after the database came back`);
 	}
 
-	async #onMetrics(payload: string) {
-		const announced = decodeAnnouncements(payload).filter((a) => this.#watched(a.org));
-		if (!announced.length) return;
-		// each announced sequence number, and the one before it where this node has not seen it
-		const wanted = announced.flatMap((a) =>
-			this.#sent.get(a.org)?.seq === a.seq - 1 ? [a] : [a, { org: a.org, seq: a.seq - 1 }]
+	/** Announced sequence numbers wait here, newest per organisation, until the window's message goes out. */
+	#onMetrics(payload: string) {
+		for (const a of decodeAnnouncements(payload))
+			if ((this.#pending.get(a.org) ?? 0) < a.seq) this.#pending.set(a.org, a.seq);
+		if (this.#flushTimer) return;
+		// the first update after a quiet window goes at once; those that follow wait for the window to close
+		const wait = Math.max(0, this.#lastFlush + this.#windowMs - Date.now());
+		this.#flushTimer = setTimeout(() => {
+			this.#flushTimer = null;
+			this.#lastFlush = Date.now();
+			this.#enqueue(() => this.#flush());
+		}, wait);
+	}
+
+	/**
+	 * One `metrics` message per watched room for everything announced in the window: the latest values of every
+	 * figure that changed in any update it covers, with the range `from`..`seq`. A screen at any seq in
+	 * `from - 1`..`seq - 1` applies it exactly; one further behind sees the gap and resyncs.
+	 */
+	async #flush() {
+		const due = [...this.#pending].filter(
+			([org, seq]) => this.#watched(org) && seq > (this.#sent.get(org)?.seq ?? 0)
 		);
+		this.#pending.clear();
+		if (!due.length) return;
+		// each organisation's updates since the last one sent, and the one before them where this node lacks it
+		const ranges = due.map(([org, seq]) => {
+			const sent = this.#sent.get(org);
+			return { org, first: sent ? sent.seq + 1 : seq, last: seq, base: sent?.metrics };
+		});
 		const rows = await this.#store.db
 			.selectFrom('metric_snapshot')
 			.select(['org', 'seq', 'at', 'metrics'])
-			.where((eb) => eb.or(wanted.map((w) => eb.and([eb('org', '=', w.org), eb('seq', '=', w.seq)]))))
+			.where((eb) =>
+				eb.or(
+					ranges.map((r) =>
+						eb.and([
+							eb('org', '=', r.org),
+							eb('seq', '>=', r.base ? r.first : r.first - 1),
+							eb('seq', '<=', r.last)
+						])
+					)
+				)
+			)
+			.orderBy('seq')
 			.execute();
-		const bySeq = new Map(rows.map((r) => [`${r.org}:${Number(r.seq)}`, r]));
-		for (const a of announced.sort((x, y) => x.seq - y.seq)) {
-			const row = bySeq.get(`${a.org}:${a.seq}`);
-			if (!row) continue;
-			const before =
-				this.#sent.get(a.org)?.seq === a.seq - 1
-					? this.#sent.get(a.org)!.metrics
-					: bySeq.get(`${a.org}:${a.seq - 1}`)?.metrics;
-			const changed = before
-				? Object.fromEntries(Object.entries(row.metrics).filter(([k, v]) => before[k] !== v))
-				: row.metrics;
-			this.#sent.set(a.org, { seq: a.seq, metrics: row.metrics });
-			const delta: Delta = { org: a.org, seq: a.seq, asOf: row.at.toISOString(), changed };
-			this.#ns.to(orgRoom(a.org)).emit('metrics', delta);
+		const byOrg = new Map<string, typeof rows>();
+		for (const row of rows) byOrg.set(row.org, [...(byOrg.get(row.org) ?? []), row]);
+		for (const r of ranges) {
+			const found = byOrg.get(r.org) ?? [];
+			const latest = found.at(-1);
+			if (!latest || Number(latest.seq) !== r.last) continue;
+			const delta = coalesce(r, found);
+			this.#sent.set(r.org, { seq: r.last, metrics: latest.metrics });
+			this.#ns.to(orgRoom(r.org)).emit('metrics', delta);
 		}
 	}
 
@@ -143,4 +181,31 @@ export class LiveHub {
 		const playlist = await getPlaylist(this.#store.db, id);
 		this.#ns.to(playlistRoom(id)).emit('playlist', { id, playlist });
 	}
+}
+
+/**
+ * The delta of one window for one organisation. With every update of the range and the figures before it, it carries
+ * each figure that changed anywhere in the range (at its latest value); missing any, it carries every figure and
+ * claims the whole history (`from` 1), which any screen may apply.
+ */
+export function coalesce(
+	range: { org: string; first: number; last: number; base?: MetricValues },
+	rows: { seq: number | string; at: Date; metrics: MetricValues }[]
+): Delta {
+	const latest = rows.at(-1)!;
+	const seqs = new Map(rows.map((r) => [Number(r.seq), r.metrics]));
+	let before = range.base ?? seqs.get(range.first - 1);
+	const complete =
+		before && rows.filter((r) => Number(r.seq) >= range.first).length === range.last - range.first + 1;
+	const asOf = latest.at.toISOString();
+	if (!before || !complete)
+		return { org: range.org, seq: range.last, from: 1, asOf, changed: latest.metrics };
+	const changed: MetricValues = {};
+	for (let seq = range.first; seq <= range.last; seq++) {
+		const metrics = seqs.get(seq)!;
+		for (const [k, v] of Object.entries(metrics)) if (before[k] !== v) changed[k] = latest.metrics[k];
+		before = metrics;
+	}
+	const delta: Delta = { org: range.org, seq: range.last, asOf, changed };
+	return range.first < range.last ? { ...delta, from: range.first } : delta;
 }

@@ -108,7 +108,7 @@ export function attachLive(httpServer: HttpServer): Server {
 	let hub: LiveHub | null = null;
 	storeReady()
 		.then(async (store) => {
-			const h = new LiveHub(live, store);
+			const h = new LiveHub(live, store, config().fanoutMs);
 			await h.start();
 			hub = h;
 			const stopBeat = beatNode(store.db, live);

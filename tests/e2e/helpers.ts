@@ -58,8 +58,14 @@ export class OwnServer {
 	#child: ChildProcess | null = null;
 	readonly port: number;
 	readonly dataDir = join(mkdtempSync(join(tmpdir(), 'flowdeck-e2e-own-')), 'pglite');
-	constructor(port: number) {
+	readonly #env: Record<string, string>;
+	/** `env`: settings over the defaults (a DATABASE_URL shared with another node, say) */
+	constructor(port: number, env: Record<string, string> = {}) {
 		this.port = port;
+		this.#env = env;
+	}
+	get pid() {
+		return this.#child?.pid;
 	}
 	get url() {
 		return `http://127.0.0.1:${this.port}`;
@@ -85,7 +91,8 @@ export class OwnServer {
 				FLOWDECK_DATA_DIR: this.dataDir,
 				FLOWDECK_DEMO_KEY: E2E_KEY,
 				FLOWDECK_TICK_MS: '3000',
-				DATABASE_URL: ''
+				DATABASE_URL: '',
+				...this.#env
 			},
 			stdio: 'ignore'
 		});

@@ -59,7 +59,8 @@ const ROOMS = [
 // the demo key may send faster than a hospital's (FLOWDECK_INGEST_RATE): the load is the benchmark's, not a source's
 const server = await startServer('postgres', undefined, {
 	FLOWDECK_INGEST_RATE: '2000',
-	FLOWDECK_INGEST_BURST: '4000'
+	FLOWDECK_INGEST_BURST: '4000',
+	FLOWDECK_FANOUT_MS: '100'
 });
 const store = await openStore({ databaseUrl: server.databaseUrl, poolSize: 1 });
 

@@ -63,9 +63,10 @@ export const playlistRoom = (id: number) => `playlist:${id}`;
 
 /**
  * The longest a node holds an update to coalesce it with those that follow (FLOWDECK_FANOUT_MS): each room gets at
- * most one `metrics` message per window, so a screen's work is bounded by the window, not by the event rate.
+ * most one `metrics` message per window, so a screen's work is bounded by the window, not by the event rate. Off (0)
+ * by default: a client written to v1 before `from` resubscribes on every coalesced message, and is throttled for it.
  */
-export const FANOUT_WINDOW_MS = 100;
+export const FANOUT_WINDOW_MS = 0;
 
 /**
  * `metrics`: the figures of one organisation that changed with update `seq`; or, when `from` is given, with any of

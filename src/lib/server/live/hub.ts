@@ -170,9 +170,20 @@ export class LiveHub {
 			const found = byOrg.get(r.org) ?? [];
 			const latest = found.at(-1);
 			if (!latest || Number(latest.seq) !== r.last) continue;
-			const delta = coalesce(r, found);
+			// with no window every update is its own message, as live protocol v1 clients that predate `from` expect
+			const steps =
+				this.#windowMs === 0 && r.base
+					? found
+							.filter((row) => Number(row.seq) >= r.first)
+							.map((row) => ({ ...r, first: Number(row.seq), last: Number(row.seq) }))
+					: [r];
+			let base = r.base;
+			for (const step of steps) {
+				const delta = coalesce({ ...step, base }, found);
+				base = found.find((row) => Number(row.seq) === step.last)?.metrics;
+				this.#ns.to(orgRoom(r.org)).emit('metrics', delta);
+			}
 			this.#sent.set(r.org, { seq: r.last, metrics: latest.metrics });
-			this.#ns.to(orgRoom(r.org)).emit('metrics', delta);
 		}
 	}
 
@@ -192,11 +203,11 @@ export function coalesce(
 	range: { org: string; first: number; last: number; base?: MetricValues },
 	rows: { seq: number | string; at: Date; metrics: MetricValues }[]
 ): Delta {
-	const latest = rows.at(-1)!;
+	const latest = rows.find((r) => Number(r.seq) === range.last)!;
 	const seqs = new Map(rows.map((r) => [Number(r.seq), r.metrics]));
 	let before = range.base ?? seqs.get(range.first - 1);
-	const complete =
-		before && rows.filter((r) => Number(r.seq) >= range.first).length === range.last - range.first + 1;
+	const inRange = rows.filter((r) => Number(r.seq) >= range.first && Number(r.seq) <= range.last);
+	const complete = before && inRange.length === range.last - range.first + 1;
 	const asOf = latest.at.toISOString();
 	if (!before || !complete)
 		return { org: range.org, seq: range.last, from: 1, asOf, changed: latest.metrics };

@@ -93,20 +93,23 @@ export async function testStore(backend: BackendName): Promise<TestStore> {
 	return { ...store, drop: () => store.close() };
 }
 
+/** The tables events and what is derived from them fill. */
+export const EVENT_TABLES = [
+	'event',
+	'ingest_receipt',
+	'rejected_event',
+	'spell',
+	'census_interval',
+	'flow_event',
+	'metric_current',
+	'metric_own',
+	'metric_total',
+	'metric_snapshot'
+] as const;
+
 /** Empty the event-derived tables between property-test runs. */
 export async function clearEvents(store: Store) {
-	for (const table of [
-		'event',
-		'ingest_receipt',
-		'rejected_event',
-		'spell',
-		'census_interval',
-		'flow_event',
-		'metric_current',
-		'metric_own',
-		'metric_total',
-		'metric_snapshot'
-	] as const) {
+	for (const table of EVENT_TABLES) {
 		await store.db.deleteFrom(table).execute();
 	}
 }

@@ -8,22 +8,11 @@
 import { sql } from 'kysely';
 import { ingest } from '../../src/lib/server/ingest/ingest.ts';
 import { Simulation } from '../../src/lib/server/simulator/model.ts';
-import { testStore, type BackendName } from '../../tests/stores.ts';
+import { EVENT_TABLES, testStore, type BackendName } from '../../tests/stores.ts';
 
 const i = process.argv.indexOf('--days');
 const DAYS = i > 0 ? Number(process.argv[i + 1]) : 14;
-const TABLES = [
-	'event',
-	'ingest_receipt',
-	'spell',
-	'census_interval',
-	'flow_event',
-	'metric_current',
-	'metric_own',
-	'metric_total',
-	'metric_snapshot',
-	'feed_hour'
-];
+const TABLES = [...EVENT_TABLES, 'feed_hour'];
 const NATIONAL_PER_DAY = 1_500_000;
 
 async function measure(backend: BackendName) {

@@ -1,5 +1,6 @@
-// Keeps metric_current true for the organisations an ingest touched (and, from the ticker, for all), appends each
-// change to metric_snapshot, and announces it with NOTIFY, which PostgreSQL delivers only once the transaction commits.
+// Keeps metric_current true for the organisations above those an ingest touched (and, from the ticker, above those
+// time moved), appends each change to metric_snapshot, and announces it with NOTIFY, which PostgreSQL delivers only
+// once the transaction commits.
 import { sql, type Kysely } from 'kysely';
 import { BUS, encodeAnnouncements } from '../../live/protocol.ts';
 import type { MetricValues } from '../../types.ts';

@@ -35,7 +35,9 @@ async function start({ url, cookie, rooms, sockets: count, offset }: Start) {
 				received.push({ room, from, seq: d.seq, at: Date.now() });
 			});
 			return new Promise<void>((resolve) =>
-				socket.on('connect', () => socket.emit('subscribe', { org: rooms[room] }, () => resolve()))
+				socket.on('connect', () =>
+					socket.emit('subscribe', { org: rooms[room], coalesce: true }, () => resolve())
+				)
 			);
 		})
 	);

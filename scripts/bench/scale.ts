@@ -1,8 +1,9 @@
 // Ingest cost against the size of the country: the production build on PostgreSQL with the national register
 // (scripts/bench/national.ts: 252 sites, 4,032 wards) holding 10,000 and then 100,000 open spells. For each size it
 // prints single-event request latency (admissions at random national wards, open-loop 50 requests/s for 20 s) and
-// batch throughput (batches of 500 from one trust's wards each, two in flight, for 15 s). The single-event p99 should not grow by more than
-// 1.5× from the smaller country to the larger.
+// batch throughput (batches of 500 from one trust's wards each, two in flight, for 15 s), then the read API on that
+// store: 200 GETs of /api/v1/series (90 days, daily) over national systems, trusts, sites and wards. The single-event
+// p99 should not grow by more than 1.5× from the smaller country to the larger; the series p95 should stay ≤ 100 ms.
 // Usage: npm run build && node scripts/bench/scale.ts [--sizes 10000,100000]
 import { startServer } from '../../tests/api/server.ts';
 import { addNationalRegister, admitNationally, type NationalRegister } from './national.ts';
@@ -86,7 +87,24 @@ async function measure(openSpells: number) {
 		await Promise.all([sender(), sender()]);
 		const rate = sent / ((performance.now() - started) / 1000);
 		console.log(`  batches of 500: ${Math.round(rate).toLocaleString('en-GB')} events/s`);
-		return { ...single, rate };
+
+		const orgs = [national.systems, national.systems.map((s) => `${s}-t1`), national.sites, national.wards];
+		const metrics = ['inpatients', 'msl', 'los_over_15', 'dtoc', 'msl_with_plan_pct', 'discharges_today'];
+		const from = encodeURIComponent(new Date(Date.now() - 90 * 86_400_000).toISOString());
+		const series = async (k: number) => {
+			const level = orgs[k % orgs.length];
+			const path = `/api/v1/series?org=${level[(k * 31) % level.length]}&metric=${metrics[k % metrics.length]}&bucket=day&from=${from}`;
+			const t = performance.now();
+			const r = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.key}` } });
+			if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+			await r.arrayBuffer();
+			return performance.now() - t;
+		};
+		for (let k = 0; k < 20; k++) await series(k); // warm up
+		const seriesTimes: number[] = [];
+		for (let k = 0; k < 200; k++) seriesTimes.push(await series(k));
+		const read = summary('  GET /api/v1/series (90 days, daily), systems to wards', seriesTimes);
+		return { ...single, rate, seriesP95: read.p95 };
 	} finally {
 		await server.stop();
 	}
@@ -107,3 +125,7 @@ if (results.length > 1) {
 		`single-event p99 ${small.p99.toFixed(1)} ms at ${small.size.toLocaleString('en-GB')} → ${large.p99.toFixed(1)} ms at ${large.size.toLocaleString('en-GB')} open spells: ×${growth.toFixed(2)} (target ≤ 1.5: ${growth <= 1.5 ? 'met' : 'not met'})`
 	);
 }
+for (const r of results)
+	console.log(
+		`series p95 at ${r.size.toLocaleString('en-GB')} open spells: ${r.seriesP95.toFixed(1)} ms (target ≤ 100 ms: ${r.seriesP95 <= 100 ? 'met' : 'not met'})`
+	);

@@ -1,5 +1,7 @@
 // Live protocol v1 over real sockets against the production build: two app nodes on one PostgreSQL both deliver an
-// update committed through either; a burst reaches a room coalesced, one message a window, and applies exactly; the handshake checks Origin; joins are checked and rate-limited (B10).
+// update committed through either; a burst reaches a screen that asked for coalescing one message a window and
+// applies exactly, while a v1 screen beside it still gets every update as its own message; the handshake checks
+// Origin; joins are checked and rate-limited (B10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { applyDelta, applySnapshot, emptyFeed } from '../../src/lib/live/sequence.ts';
@@ -38,9 +40,9 @@ function next<T>(
 }
 
 /** Subscribes, asking again while a node that has just started is still starting its hub. */
-async function join(socket: Socket, org: string) {
+async function join(socket: Socket, org: string, coalesce?: boolean) {
 	for (let i = 0; i < 50; i++) {
-		const reply = await socket.emitWithAck('subscribe', { org });
+		const reply = await socket.emitWithAck('subscribe', { org, coalesce });
 		if (reply.ok) return;
 		if (reply.error !== 'starting; try again') throw new Error(reply.error);
 		await new Promise((r) => setTimeout(r, 200));
@@ -105,8 +107,9 @@ describe('coalesced fan-out', () => {
 	});
 	afterAll(() => server?.stop());
 
-	it('sends a room one message a window for a burst, covering its range, and the screen ends exact', async () => {
+	it('sends a screen that asked one message a window for a burst, and a v1 screen every update', async () => {
 		const socket = connect(server);
+		const v1 = connect(server);
 		try {
 			type Snap = { org: string; seq: number; asOf: string; metrics: Record<string, number> };
 			type Message = {
@@ -116,12 +119,17 @@ describe('coalesced fan-out', () => {
 				asOf: string;
 				changed: Record<string, number>;
 			};
-			const [snap] = await Promise.all([
+			const [snap, v1Snap] = await Promise.all([
 				next<Snap>(socket, 'snapshot', () => true, 15_000),
-				join(socket, 'qeqm')
+				next<Snap>(v1, 'snapshot', () => true, 15_000),
+				join(socket, 'qeqm', true),
+				join(v1, 'qeqm')
 			]);
+			expect(v1Snap.seq).toBe(snap.seq);
 			const received: { at: number; delta: Message }[] = [];
 			socket.on('metrics', (delta: Message) => received.push({ at: Date.now(), delta }));
+			const singles: Message[] = [];
+			v1.on('metrics', (delta: Message) => singles.push(delta));
 			await Promise.all(Array.from({ length: 20 }, () => admit(server, 'qeqm')));
 			const final = (await (
 				await fetch(`${server.url}/api/v1/metrics?org=qeqm`, {
@@ -144,8 +152,16 @@ describe('coalesced fan-out', () => {
 			}
 			expect(state.orgs.qeqm.seq).toBe(final.seq);
 			expect(state.orgs.qeqm.metrics).toEqual(final.metrics);
+
+			// the v1 screen: twenty messages, each one update after the last, no `from`, ending at the same figures
+			expect(singles.map((d) => d.seq)).toEqual(Array.from({ length: 20 }, (_, i) => snap.seq + 1 + i));
+			expect(singles.every((d) => d.from === undefined)).toBe(true);
+			let v1State = applySnapshot(emptyFeed(), v1Snap, 0);
+			for (const delta of singles) v1State = applyDelta(v1State, delta, 1).state;
+			expect(v1State.orgs.qeqm.metrics).toEqual(final.metrics);
 		} finally {
 			socket.disconnect();
+			v1.disconnect();
 		}
 	});
 });
@@ -180,6 +196,9 @@ describe('live handshake and joins', () => {
 			});
 			expect(await socket.emitWithAck('subscribe', 'qeqm')).toMatchObject({ ok: false });
 			expect(await socket.emitWithAck('subscribe', { org: 'x'.repeat(500) })).toMatchObject({ ok: false });
+			expect(await socket.emitWithAck('subscribe', { org: 'qeqm', coalesce: 'yes' })).toMatchObject({
+				ok: false
+			});
 			// Leicestershire's figures are outside a Kent flow manager's roles
 			expect(await socket.emitWithAck('subscribe', { org: 'rutland-memorial' })).toEqual({
 				ok: false,

@@ -4,7 +4,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { MetricSnapshot } from '../types.ts';
 import type { AlarmView } from '../alarms.ts';
-import type { AlarmsMessage, Delta, Fresh, PlaylistMessage, StoreStatus } from './protocol.ts';
+import type { AlarmsMessage, Delta, Fresh, PlaylistMessage, StoreStatus, Subscribe } from './protocol.ts';
 import {
 	applyDelta,
 	applyFresh,
@@ -23,6 +23,8 @@ export type Connection = 'connecting' | 'live' | 'reconnecting' | 'lost' | 'refu
 const HEARTBEAT_MS = 3_000;
 /** while lost, start a fresh connection this often: one made while the network was down may never complete */
 const RETRY_MS = 4_000;
+/** this screen applies coalesced ranges (sequence.ts), so it asks for one message a window */
+const subscription = (org: string): Subscribe => ({ org, coalesce: true });
 /** no word from the server for this long and the screen says it has lost it */
 const LOST_AFTER_MS = 9_000;
 /** a refused screen asks again this often, in case it has been signed in or paired since */
@@ -110,7 +112,7 @@ export class LiveFeed {
 			this.#heard();
 			const { state, resync } = applyDelta(this.#state, d, Date.now());
 			this.#state = state;
-			if (resync) socket.emit('subscribe', { org: d.org });
+			if (resync) socket.emit('subscribe', subscription(d.org));
 		});
 		socket.on('alarms', ({ org, alarms }: AlarmsMessage) => {
 			this.#heard();
@@ -143,7 +145,7 @@ export class LiveFeed {
 		for (const org of orgs) {
 			if (this.#orgs.has(org)) continue;
 			this.#orgs.add(org);
-			if (this.#socket?.connected) this.#socket.emit('subscribe', { org });
+			if (this.#socket?.connected) this.#socket.emit('subscribe', subscription(org));
 		}
 	}
 
@@ -173,7 +175,7 @@ export class LiveFeed {
 				setTimeout(() => socket === this.#socket && socket.connected && this.#subscribeAll(), RETRY_MS);
 			}
 		};
-		for (const org of this.#orgs) socket.timeout(5_000).emit('subscribe', { org }, done);
+		for (const org of this.#orgs) socket.timeout(5_000).emit('subscribe', subscription(org), done);
 		if (this.#playlist !== null) socket.emit('playlist', { id: this.#playlist });
 		if (!this.#orgs.size) this.#connection = this.#storeUp ? 'live' : 'reconnecting';
 	}

@@ -57,16 +57,28 @@ export function encodeOrgs(orgs: string[]): string[] {
 
 export const decodeOrgs = (payload: string) => payload.split(',').filter(Boolean);
 
-/** socket.io rooms of namespace `/live` */
+/**
+ * socket.io rooms of namespace `/live`. A screen that subscribed with `coalesce: true` watches an organisation from
+ * its coalesced room; every other screen (v1 before `from`) from its plain room, one message per update.
+ */
 export const orgRoom = (org: string) => `org:${org}`;
+export const coalescedRoom = (org: string) => `org~:${org}`;
+/** both rooms of an organisation, for what every screen watching it gets alike (snapshots, alarms) */
+export const orgRooms = (org: string) => [orgRoom(org), coalescedRoom(org)];
 export const playlistRoom = (id: number) => `playlist:${id}`;
 
+/** `subscribe`: watch an organisation; `coalesce` says the screen applies `from`..`seq` ranges (see Delta) */
+export interface Subscribe {
+	org: string;
+	coalesce?: boolean;
+}
+
 /**
- * The longest a node holds an update to coalesce it with those that follow (FLOWDECK_FANOUT_MS): each room gets at
- * most one `metrics` message per window, so a screen's work is bounded by the window, not by the event rate. Off (0)
- * by default: a client written to v1 before `from` resubscribes on every coalesced message, and is throttled for it.
+ * The longest a node holds an update to coalesce it with those that follow (FLOWDECK_FANOUT_MS), for screens that
+ * asked for it: their room gets at most one `metrics` message per window, so a screen's work is bounded by the
+ * window, not by the event rate. Screens that did not ask get every update as its own message, at once.
  */
-export const FANOUT_WINDOW_MS = 0;
+export const FANOUT_WINDOW_MS = 100;
 
 /**
  * `metrics`: the figures of one organisation that changed with update `seq`; or, when `from` is given, with any of

@@ -2,6 +2,8 @@
 // Deltas are read back from metric_snapshot by their exact sequence numbers, so every screen sees each update once,
 // in order; a screen that misses one notices the gap and asks for a fresh snapshot. When the database goes away the
 // hub tells every screen; when it is back, notifications sent meanwhile are lost, so every room gets a fresh snapshot.
+// Each organisation has two lanes: its plain room gets every update as its own message at once (live protocol v1),
+// its coalesced room one message per window for screens that said they apply ranges.
 import type { Namespace } from 'socket.io';
 import type { Health, Store } from '../db/index.ts';
 import type { MetricSnapshot, MetricValues } from '../../types.ts';
@@ -9,7 +11,9 @@ import {
 	BUS,
 	decodeAnnouncements,
 	decodeOrgs,
+	coalescedRoom,
 	orgRoom,
+	orgRooms,
 	playlistRoom,
 	FANOUT_WINDOW_MS,
 	type AlarmsMessage,
@@ -21,24 +25,39 @@ import { loadClosure } from '../metrics/current.ts';
 import { currentMetrics } from '../metrics/read.ts';
 import { getPlaylist } from './playlists.ts';
 
-const ROOM = /^(org|playlist):(.+)$/;
+const ROOM = /^(org~?|playlist):(.+)$/;
+
+/** One way of delivering an organisation's updates to the screens in one of its rooms. */
+class Lane {
+	/** newest announced seq per organisation, until the window's message goes out */
+	pending = new Map<string, number>();
+	/** the last update sent to the room, and its figures */
+	sent = new Map<string, { seq: number; metrics: MetricValues }>();
+	timer: ReturnType<typeof setTimeout> | null = null;
+	lastFlush = 0;
+	readonly room: (org: string) => string;
+	readonly windowMs: number;
+	/** every update its own message, as v1 clients that predate `from` expect */
+	readonly single: boolean;
+	constructor(room: (org: string) => string, windowMs: number, single: boolean) {
+		this.room = room;
+		this.windowMs = windowMs;
+		this.single = single;
+	}
+}
 
 export class LiveHub {
 	#ns: Namespace;
 	#store: Store;
-	#sent = new Map<string, { seq: number; metrics: MetricValues }>();
 	#queue: Promise<void> = Promise.resolve();
 	#unlisten: (() => unknown)[] = [];
-	#pending = new Map<string, number>();
-	#flushTimer: ReturnType<typeof setTimeout> | null = null;
-	#lastFlush = 0;
-	#windowMs: number;
+	#lanes: Lane[];
 
-	/** `windowMs`: each room gets at most one `metrics` message in this long (FLOWDECK_FANOUT_MS) */
+	/** `windowMs`: each coalesced room gets at most one `metrics` message in this long (FLOWDECK_FANOUT_MS) */
 	constructor(ns: Namespace, store: Store, windowMs = FANOUT_WINDOW_MS) {
 		this.#ns = ns;
 		this.#store = store;
-		this.#windowMs = windowMs;
+		this.#lanes = [new Lane(orgRoom, 0, true), new Lane(coalescedRoom, windowMs, false)];
 	}
 
 	async start() {
@@ -52,7 +71,7 @@ export class LiveHub {
 	}
 
 	async stop() {
-		if (this.#flushTimer) clearTimeout(this.#flushTimer);
+		for (const lane of this.#lanes) if (lane.timer) clearTimeout(lane.timer);
 		await Promise.all(this.#unlisten.map((u) => u()));
 	}
 
@@ -65,8 +84,9 @@ export class LiveHub {
 	/** The figures as stored now; what a screen starts from and resyncs to. */
 	async snapshot(org: string): Promise<MetricSnapshot | null> {
 		const snap = await currentMetrics(this.#store.db, org);
-		if (snap && (this.#sent.get(org)?.seq ?? -1) < snap.seq)
-			this.#sent.set(org, { seq: snap.seq, metrics: snap.metrics });
+		for (const lane of this.#lanes)
+			if (snap && (lane.sent.get(org)?.seq ?? -1) < snap.seq)
+				lane.sent.set(org, { seq: snap.seq, metrics: snap.metrics });
 		return snap;
 	}
 
@@ -81,7 +101,7 @@ export class LiveHub {
 		const closure = await loadClosure(this.#store.db);
 		const rooms = new Set(closure.filter((c) => changed.has(c.descendant)).map((c) => c.ancestor));
 		for (const org of rooms)
-			if (this.#watched(org)) this.#ns.to(orgRoom(org)).emit('alarms', await this.alarms(org));
+			if (this.#watched(org)) this.#ns.to(orgRooms(org)).emit('alarms', await this.alarms(org));
 	}
 
 	#enqueue(work: () => Promise<void>) {
@@ -90,8 +110,8 @@ export class LiveHub {
 			.catch((e) => console.error(`[live] ${e instanceof Error ? e.message : e}`));
 	}
 
-	#watched(org: string) {
-		return (this.#ns.adapter.rooms.get(orgRoom(org))?.size ?? 0) > 0;
+	#watched(org: string, rooms = orgRooms(org)) {
+		return rooms.some((room) => (this.#ns.adapter.rooms.get(room)?.size ?? 0) > 0);
 	}
 
 	#onHealth(health: Health) {
@@ -102,34 +122,40 @@ export class LiveHub {
 
 	/** A fresh snapshot for every watched organisation and playlist: what was announced while away is not replayed. */
 	async #resyncAll() {
-		this.#sent.clear();
-		this.#pending.clear();
-		const rooms = [...this.#ns.adapter.rooms.keys()].flatMap((room) => {
+		for (const lane of this.#lanes) {
+			lane.sent.clear();
+			lane.pending.clear();
+		}
+		const rooms = new Map<string, { kind: string; id: string }>();
+		for (const room of this.#ns.adapter.rooms.keys()) {
 			const m = ROOM.exec(room);
-			return m ? [{ kind: m[1], id: m[2] }] : [];
-		});
-		for (const room of rooms) {
+			const kind = m?.[1] === 'playlist' ? 'playlist' : 'org';
+			if (m) rooms.set(`${kind}:${m[2]}`, { kind, id: m[2] });
+		}
+		for (const room of rooms.values()) {
 			if (room.kind === 'org') {
 				const snap = await this.snapshot(room.id);
-				if (snap) this.#ns.to(orgRoom(room.id)).emit('snapshot', snap);
-				this.#ns.to(orgRoom(room.id)).emit('alarms', await this.alarms(room.id));
+				if (snap) this.#ns.to(orgRooms(room.id)).emit('snapshot', snap);
+				this.#ns.to(orgRooms(room.id)).emit('alarms', await this.alarms(room.id));
 			} else await this.#onPlaylist(Number(room.id));
 		}
-		console.log(`[live] resynced ${rooms.length} rooms after the database came back`);
+		console.log(`[live] resynced ${rooms.size} rooms after the database came back`);
 	}
 
-	/** Announced sequence numbers wait here, newest per organisation, until the window's message goes out. */
+	/** Announced sequence numbers wait in each lane, newest per organisation, until its message goes out. */
 	#onMetrics(payload: string) {
-		for (const a of decodeAnnouncements(payload))
-			if ((this.#pending.get(a.org) ?? 0) < a.seq) this.#pending.set(a.org, a.seq);
-		if (this.#flushTimer) return;
-		// the first update after a quiet window goes at once; those that follow wait for the window to close
-		const wait = Math.max(0, this.#lastFlush + this.#windowMs - Date.now());
-		this.#flushTimer = setTimeout(() => {
-			this.#flushTimer = null;
-			this.#lastFlush = Date.now();
-			this.#enqueue(() => this.#flush());
-		}, wait);
+		const announced = decodeAnnouncements(payload);
+		for (const lane of this.#lanes) {
+			for (const a of announced) if ((lane.pending.get(a.org) ?? 0) < a.seq) lane.pending.set(a.org, a.seq);
+			if (lane.timer) continue;
+			// the first update after a quiet window goes at once; those that follow wait for the window to close
+			const wait = Math.max(0, lane.lastFlush + lane.windowMs - Date.now());
+			lane.timer = setTimeout(() => {
+				lane.timer = null;
+				lane.lastFlush = Date.now();
+				this.#enqueue(() => this.#flush(lane));
+			}, wait);
+		}
 	}
 
 	/**
@@ -137,15 +163,15 @@ export class LiveHub {
 	 * figure that changed in any update it covers, with the range `from`..`seq`. A screen at any seq in
 	 * `from - 1`..`seq - 1` applies it exactly; one further behind sees the gap and resyncs.
 	 */
-	async #flush() {
-		const due = [...this.#pending].filter(
-			([org, seq]) => this.#watched(org) && seq > (this.#sent.get(org)?.seq ?? 0)
+	async #flush(lane: Lane) {
+		const due = [...lane.pending].filter(
+			([org, seq]) => this.#watched(org, [lane.room(org)]) && seq > (lane.sent.get(org)?.seq ?? 0)
 		);
-		this.#pending.clear();
+		lane.pending.clear();
 		if (!due.length) return;
 		// each organisation's updates since the last one sent, and the one before them where this node lacks it
 		const ranges = due.map(([org, seq]) => {
-			const sent = this.#sent.get(org);
+			const sent = lane.sent.get(org);
 			return { org, first: sent ? sent.seq + 1 : seq, last: seq, base: sent?.metrics };
 		});
 		const rows = await this.#store.db
@@ -170,9 +196,8 @@ export class LiveHub {
 			const found = byOrg.get(r.org) ?? [];
 			const latest = found.at(-1);
 			if (!latest || Number(latest.seq) !== r.last) continue;
-			// with no window every update is its own message, as live protocol v1 clients that predate `from` expect
 			const steps =
-				this.#windowMs === 0 && r.base
+				lane.single && r.base
 					? found
 							.filter((row) => Number(row.seq) >= r.first)
 							.map((row) => ({ ...r, first: Number(row.seq), last: Number(row.seq) }))
@@ -181,9 +206,9 @@ export class LiveHub {
 			for (const step of steps) {
 				const delta = coalesce({ ...step, base }, found);
 				base = found.find((row) => Number(row.seq) === step.last)?.metrics;
-				this.#ns.to(orgRoom(r.org)).emit('metrics', delta);
+				this.#ns.to(lane.room(r.org)).emit('metrics', delta);
 			}
-			this.#sent.set(r.org, { seq: r.last, metrics: latest.metrics });
+			lane.sent.set(r.org, { seq: r.last, metrics: latest.metrics });
 		}
 	}
 

@@ -13,7 +13,7 @@ import { orgCovers } from '../auth/orgTree.ts';
 import { may, type Permission, type Principal } from '../auth/policy.ts';
 import { liveSessions, validateSession } from '../auth/session.ts';
 import { parseToken } from '../auth/secrets.ts';
-import { orgRoom, playlistRoom } from '../../live/protocol.ts';
+import { coalescedRoom, orgRoom, orgRooms, playlistRoom, type Subscribe } from '../../live/protocol.ts';
 import { config } from '../config.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { storeReady } from '../runtime.ts';
@@ -203,15 +203,17 @@ export function attachLive(httpServer: HttpServer): Server {
 			safely('subscribe', async (payload: unknown, ack?: Ack) => {
 				const reply: Ack = typeof ack === 'function' ? ack : () => {};
 				if (tooFast()) return socket.disconnect(true);
-				const org = (payload as { org?: unknown })?.org;
-				if (typeof org !== 'string' || org.length > 64)
-					return reply({ ok: false, error: 'subscribe with {org: CODE}' });
+				const { org, coalesce = false } = (payload ?? {}) as Partial<Record<keyof Subscribe, unknown>>;
+				if (typeof org !== 'string' || org.length > 64 || typeof coalesce !== 'boolean')
+					return reply({ ok: false, error: 'subscribe with {org: CODE, coalesce?: BOOLEAN}' });
 				if (!hub) return reply({ ok: false, error: 'starting; try again' });
 				const store = await storeReady();
 				const known = new Set((await loadClosure(store.db)).map((c) => c.ancestor));
 				if (!known.has(org) || !(await allowed(socket, { to: 'watch', org })))
 					return reply({ ok: false, error: `may not watch ${org}` });
-				await socket.join(orgRoom(org));
+				// one room of the two: a screen that changes its mind leaves the other
+				await socket.leave(coalesce ? orgRoom(org) : coalescedRoom(org));
+				await socket.join(coalesce ? coalescedRoom(org) : orgRoom(org));
 				const snapshot = await hub.snapshot(org);
 				if (snapshot) socket.emit('snapshot', snapshot);
 				socket.emit('alarms', await hub.alarms(org));
@@ -223,7 +225,7 @@ export function attachLive(httpServer: HttpServer): Server {
 			'unsubscribe',
 			safely('unsubscribe', async (payload: unknown) => {
 				const org = (payload as { org?: unknown })?.org;
-				if (typeof org === 'string') await socket.leave(orgRoom(org));
+				if (typeof org === 'string') for (const room of orgRooms(org)) await socket.leave(room);
 			})
 		);
 

@@ -18,7 +18,7 @@ const FORGET_MS = 24 * 3_600_000;
 export function beatNode(db: Kysely<Database>, live: Namespace): () => void {
 	const started = new Date();
 	const beat = async () => {
-		const rooms = [...live.adapter.rooms.keys()].filter((r) => /^(org|playlist):/.test(r)).length;
+		const rooms = [...live.adapter.rooms.keys()].filter((r) => /^(org~?|playlist):/.test(r)).length;
 		const seen = new Date();
 		await db
 			.insertInto('app_node')

@@ -68,7 +68,8 @@ export async function addNationalRegister(db: Kysely<Database>): Promise<Nationa
 
 /**
  * Admits `spells` patients spread over the national wards, admitted over the last 20 days (so some stay past 15),
- * one in five medically stable; then publishes every organisation's figures once, as the minute ticker would.
+ * one in five medically stable; then publishes every organisation's figures once, as the minute ticker would, and
+ * says how long that full recount took.
  */
 export async function admitNationally(
 	db: Kysely<Database>,
@@ -110,6 +111,10 @@ export async function admitNationally(
 		onProgress(Math.min(spells, i + BATCH));
 	}
 	const closure = await db.selectFrom('org_closure').select(['ancestor', 'descendant']).execute();
+	// the same full recount a node does when it starts and when the London day turns, under the ingest lock
+	const started = performance.now();
 	await db.transaction().execute((trx) => publishMetrics(trx, closure, null, new Date()));
+	const fullRecountMs = performance.now() - started;
 	await sql`ANALYZE`.execute(db);
+	return { fullRecountMs };
 }

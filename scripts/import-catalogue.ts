@@ -51,7 +51,9 @@ const catalogue = {
 			'notes'
 		])
 	),
-	reporting: source.reporting
+	reporting: source.reporting,
+	// the ICS paper's risk pyramid, which the opportunity calculator starts from (src/lib/opportunity.ts)
+	tables: source.tables.filter((t: { id: string }) => t.id === 'TAB-RISK-PYRAMID')
 };
 writeFileSync('db/reference/catalogue.json', JSON.stringify(catalogue, null, 1) + '\n');
 console.log(

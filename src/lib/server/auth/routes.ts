@@ -80,6 +80,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/org/[code]/msl': orgPage('list-patients'),
 	'/(app)/org/[code]/msl.csv': orgPage('list-patients'),
 	'/(app)/schemes': app,
+	'/(app)/opportunity': app,
 	'/(app)/schemes/[id]': async (event, db) => {
 		if (!isWrite(event)) return { to: 'use-app' };
 		const scheme = await db

@@ -1,5 +1,6 @@
-// Test oracle: catalogue v1 and v2 figures recomputed straight from raw events by replaying each spell up to the
-// instant, sharing nothing with the engine's interval machinery. Specs check the engine against it.
+// Test oracle: catalogue v1, v2 and v3 figures recomputed straight from raw events by replaying each spell, person on
+// a register and stay in a unit up to the instant, sharing nothing with the engine's interval machinery. Specs check
+// the engine against it.
 import type { MetricValues } from '../src/lib/types.ts';
 import { londonDayStart, londonFields, londonHour, londonMidnight } from '../src/lib/server/time.ts';
 import { toMetricValues } from '../src/lib/server/metrics/current.ts';
@@ -32,6 +33,96 @@ const isWeekend = (ms: number) => {
 const rank = (type: string) =>
 	type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5;
 
+const COMMUNITY = new Set([
+	'register_added',
+	'register_removed',
+	'care_plan_agreed',
+	'care_plan_reviewed',
+	'mdt_review',
+	'outcome_score',
+	'coordinator_contact',
+	'care_home_entered',
+	'care_home_left',
+	'ic_admission',
+	'ic_discharge',
+	'ic_beds'
+]);
+
+const groupBy = (events: RawEvent[], key: (e: RawEvent) => string) => {
+	const groups = new Map<string, RawEvent[]>();
+	for (const e of events) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
+	return [...groups.values()].map((list) =>
+		[...list].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))
+	);
+};
+
+/**
+ * Contract v3, replayed as the documents put it: a person is on the register from joining to leaving, in the tier
+ * of their latest joining, with a plan once one is agreed while on it; a stay occupies a bed from its admission to
+ * its first discharge after it; a unit has the beds its latest ic_beds said; a person lives in the home they last
+ * entered until they leave it. `census(leaf, metric)` counts at the instant, `flow` since the day began.
+ */
+function community(
+	events: RawEvent[],
+	t: number,
+	dayStart: number,
+	census: (leaf: string, metric: string) => void,
+	flow: (leaf: string, metric: string) => void
+) {
+	const when = (e: RawEvent) => Date.parse(e.occurredAt);
+	const today = (ms: number) => ms >= dayStart && ms < t;
+	const person = events.filter(
+		(e) => e.patient !== undefined && COMMUNITY.has(e.type) && !e.type.startsWith('ic_')
+	);
+	for (const list of groupBy(person, (e) => `${e.site}/${e.patient}`)) {
+		const site = list[0].site;
+		let tier: string | null = null;
+		let plan = false;
+		let home: string | null = null;
+		for (const e of list) {
+			if (when(e) >= t) break;
+			if (e.type === 'register_added') {
+				if (tier === null && today(when(e))) flow(site, 'registered_joined');
+				if (tier === null) plan = false;
+				tier = e.tier as string;
+			} else if (e.type === 'register_removed') tier = null;
+			else if (e.type === 'care_plan_agreed' && tier !== null) plan = true;
+			else if (e.type === 'mdt_review' && today(when(e))) flow(site, 'mdt_reviews');
+			else if (e.type === 'care_home_entered') home = e.careHome as string;
+			else if (e.type === 'care_home_left' && home === e.careHome) home = null;
+		}
+		if (tier !== null) {
+			census(site, 'registered');
+			census(site, `registered_${tier}`);
+			if (plan) census(site, 'registered_with_plan');
+		}
+		if (home !== null) census(site, 'care_home_residents');
+	}
+	const stays = events.filter((e) => e.type === 'ic_admission' || e.type === 'ic_discharge');
+	for (const list of groupBy(stays, (e) => `${e.site}/${e.stay}`)) {
+		const site = list[0].site;
+		const admission = list.find((e) => e.type === 'ic_admission');
+		if (!admission) continue;
+		const discharge = list.find((e) => e.type === 'ic_discharge' && when(e) > when(admission));
+		if (when(admission) < t && (!discharge || when(discharge) >= t)) census(site, 'ic_occupied');
+		if (today(when(admission))) {
+			flow(site, 'ic_admissions');
+			flow(site, `ic_step_${admission.step}`);
+		}
+		if (discharge && today(when(discharge))) {
+			flow(site, 'ic_discharges');
+			flow(site, `ic_outcome_${discharge.outcome}`);
+		}
+	}
+	for (const list of groupBy(
+		events.filter((e) => e.type === 'ic_beds'),
+		(e) => e.site
+	)) {
+		const inForce = list.filter((e) => when(e) < t).at(-1);
+		for (let n = 0; n < Number(inForce?.beds ?? 0); n++) census(list[0].site, 'ic_beds');
+	}
+}
+
 export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): Map<string, MetricValues> {
 	const t = at.getTime();
 	const dayStart = londonDayStart(new Date(t - 1)).getTime();
@@ -60,9 +151,18 @@ export function oracleMetrics(events: RawEvent[], orgs: OracleOrg[], at: Date): 
 		if (on < t && off >= t) bump(census, list[0].site, 'gp_on_duty');
 	}
 
+	community(
+		events,
+		t,
+		dayStart,
+		(leaf, metric) => bump(census, leaf, metric),
+		(leaf, metric) => bump(flows, leaf, metric)
+	);
+
 	const spells = new Map<string, RawEvent[]>();
 	for (const e of events) {
 		if (e.type === 'gp_on_duty' || e.type === 'gp_off_duty') continue;
+		if (COMMUNITY.has(e.type)) continue;
 		if (e.type === 'ae_assessment' || e.type === 'ae_attendance') {
 			const when = Date.parse(e.occurredAt);
 			if (when < dayStart || when >= t) continue;

@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	const store = db as unknown as Kysely<Database>;
 	// read here rather than through the ingest's cached register: the seed has not run yet on a new database
 	const orgs = await store.selectFrom('organisation').select(['code', 'kind', 'parent']).execute();
-	const register: Register = { wardsBySite: new Map() };
+	const register: Register = { wardsBySite: new Map(), practices: new Set() };
 	for (const o of orgs) if (o.kind === 'site') register.wardsBySite.set(o.code, new Set());
 	for (const o of orgs) if (o.kind === 'ward' && o.parent) register.wardsBySite.get(o.parent)?.add(o.code);
 	for (let after = '0'; ;) {

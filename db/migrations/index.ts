@@ -16,6 +16,7 @@ import * as attendancePatient from './2026-12-07-13-attendance-patient.ts';
 import * as gpSession from './2026-12-07-14-gp-session.ts';
 import * as alarms from './2026-12-07-15-alarms.ts';
 import * as nationalScale from './2026-12-07-16-national-scale.ts';
+import * as community from './2026-12-08-17-community.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-23-01-base': base,
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-07-13-attendance-patient': attendancePatient,
 	'2026-12-07-14-gp-session': gpSession,
 	'2026-12-07-15-alarms': alarms,
-	'2026-12-07-16-national-scale': nationalScale
+	'2026-12-07-16-national-scale': nationalScale,
+	'2026-12-08-17-community': community
 };

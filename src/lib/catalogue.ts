@@ -8,6 +8,7 @@
  * that does not add up (a percentage, a mean, a rate)
  */
 import { METRICS_V2 } from './catalogueV2.ts';
+import { METRICS_V3 } from './catalogueV3.ts';
 
 export type MetricKind = 'census' | 'flow' | 'ratio';
 export type Direction = 'up' | 'down' | 'monitor';
@@ -35,9 +36,10 @@ export interface MetricDefinition {
 		| 'bed-days'
 		| 'GPs'
 		| 'patients a GP hour'
-		| '% of the weekday rate';
+		| '% of the weekday rate'
+		| 'beds';
 	/** catalogue version that added it */
-	since?: 2;
+	since?: 2 | 3;
 	/** the shortest period the figure means something over, and why (a day's weekend share is 0% or 100%) */
 	shortest?: { bucket: 'week'; why: string };
 	kind: MetricKind;
@@ -213,7 +215,7 @@ export const METRICS: MetricDefinition[] = [
 	}
 ];
 
-METRICS.push(...METRICS_V2);
+METRICS.push(...METRICS_V2, ...METRICS_V3);
 
 /** Percentages of the period's events: numerator and denominator flow points. */
 export const RATIO_POINTS: Record<string, [string, string]> = {
@@ -224,7 +226,18 @@ export const RATIO_POINTS: Record<string, [string, string]> = {
 	idt_reviewed_pct: ['idt_reviews', 'ae_attendances'],
 	idt_home_pct: ['idt_reviews_home', 'idt_reviews'],
 	avoided_of_attendances_pct: ['admissions_avoided', 'ae_attendances'],
-	reattendance_7d_pct: ['ae_reattendances_7d', 'ae_attendances']
+	reattendance_7d_pct: ['ae_reattendances_7d', 'ae_attendances'],
+	ic_step_down_pct: ['ic_step_down', 'ic_admissions'],
+	ic_discharged_home_pct: ['ic_outcome_home', 'ic_discharges']
+};
+
+/** Percentages of one census of another at the same instant: numerator and denominator interval metrics. */
+export const PERCENT_OF_CENSUS: Record<string, [string, string]> = {
+	msl_with_plan_pct: ['msl_with_plan', 'msl'],
+	msl_dementia_pct: ['msl_dementia', 'msl'],
+	msl_los_over_15_pct: ['msl_los_over_15', 'msl'],
+	registered_with_plan_pct: ['registered_with_plan', 'registered'],
+	ic_occupancy_pct: ['ic_occupied', 'ic_beds']
 };
 
 /** The flow points behind each flow metric key. */
@@ -243,7 +256,10 @@ export const FLOW_POINTS: Record<string, string> = {
 	ae_attendances_today: 'ae_attendances',
 	care_home_attendances_today: 'ae_attendances_care_home',
 	care_home_admissions_today: 'admissions_emergency_care_home',
-	idt_gp_reviews_today: 'idt_gp_reviews'
+	idt_gp_reviews_today: 'idt_gp_reviews',
+	registered_joined_today: 'registered_joined',
+	mdt_reviews_today: 'mdt_reviews',
+	ic_admissions_today: 'ic_admissions'
 };
 
 /** Means over the period's flow points: the mean length of stay, in days, of the spells behind them. */

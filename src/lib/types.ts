@@ -1,6 +1,6 @@
 // Types shared by the server and the browser.
 
-export const ORG_KINDS = ['system', 'hwb_area', 'ccg', 'trust', 'site', 'ward'] as const;
+export const ORG_KINDS = ['system', 'hwb_area', 'ccg', 'trust', 'site', 'ward', 'practice'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const ORG_KIND_LABEL: Record<OrgKind, string> = {
@@ -9,7 +9,8 @@ export const ORG_KIND_LABEL: Record<OrgKind, string> = {
 	ccg: 'CCG',
 	trust: 'Trust',
 	site: 'Site',
-	ward: 'Ward'
+	ward: 'Ward',
+	practice: 'GP practice'
 };
 
 export interface Org {

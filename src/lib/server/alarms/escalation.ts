@@ -11,7 +11,7 @@ import { recordStep } from './store.ts';
 
 /** whom a step goes to: the holders of a role at the alarm's own organisation or at the one of a kind above it */
 export type Level = 'self' | OrgKind;
-export const LEVELS: Level[] = ['self', ...ORG_KINDS.filter((k) => k !== 'ward')];
+export const LEVELS: Level[] = ['self', ...ORG_KINDS.filter((k) => k !== 'ward' && k !== 'practice')];
 export const LEVEL_LABEL = (l: Level) =>
 	l === 'self' ? "the alarm's own organisation" : `its ${ORG_KIND_LABEL[l]}`;
 

@@ -3,7 +3,6 @@ import { Migrator } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../db/migrations/index.ts';
 import { openStore } from './index.ts';
-import { seed } from './seed.ts';
 
 describe('the rejected-event redaction migration', () => {
 	it('redacts what earlier versions kept and says which organisation each row is about', async () => {
@@ -11,7 +10,17 @@ describe('the rejected-event redaction migration', () => {
 		try {
 			const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
 			expect((await migrator.migrateTo('2026-11-23-05-meetings')).error).toBeUndefined();
-			await seed(store.db);
+			// the one site the rows name, as the register of that version held it (today's seed needs later migrations)
+			await store.db
+				.insertInto('organisation' as never)
+				.values({
+					code: 'medway-maritime',
+					name: 'Medway Maritime Hospital',
+					kind: 'site',
+					parent: null,
+					position: 0
+				} as never)
+				.execute();
 			const kept = (body: object) => ({
 				received_at: new Date(),
 				source: 'pas',

@@ -9,6 +9,8 @@ import { rejectedRow } from './rejected.ts';
 import { noteAccepted } from '../db/vacuum.ts';
 import { recordAttendances, refreshSpells, spellKey, type SpellKey } from '../metrics/engine.ts';
 import { refreshGpSessions } from '../metrics/gpSessions.ts';
+import { refreshCommunity } from '../metrics/community.ts';
+import { PERSON_TYPES } from '../../community.ts';
 import { loadClosure } from '../metrics/current.ts';
 import { publishMetrics, type Published } from '../metrics/publish.ts';
 import type { SourceKey } from './keys.ts';
@@ -198,6 +200,17 @@ export async function ingest(
 			.filter((v) => GP_TYPES.includes(v.event.type))
 			.map((v) => ({ site: v.event.site, session: v.event.body.session as string }));
 		for (const org of await refreshGpSessions(trx, sessions)) touched.add(org);
+		const community = accepted.map((v) => v.event);
+		const named = {
+			people: community
+				.filter((e) => PERSON_TYPES.includes(e.type))
+				.map((e) => ({ site: e.site, key: e.body.patient as string })),
+			stays: community
+				.filter((e) => e.type === 'ic_admission' || e.type === 'ic_discharge')
+				.map((e) => ({ site: e.site, key: e.body.stay as string })),
+			units: community.filter((e) => e.type === 'ic_beds').map((e) => e.site)
+		};
+		for (const org of await refreshCommunity(trx, named)) touched.add(org);
 		if (options.publish === false) return { published: [], touched: [...touched] };
 		// figures as of now, in the lock: never earlier than those the ticker or another batch published before
 		const at = options.now ?? new Date();

@@ -1,4 +1,4 @@
-// The sites and wards events may name, read once per database (the register changes only with a seed).
+// The sites, wards and GP practices events may name, read once per database (the register changes only with a seed).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Register } from './validate.ts';
@@ -27,16 +27,18 @@ async function read(db: Kysely<Database>): Promise<IngestRegister> {
 			.selectFrom('org_closure')
 			.innerJoin('organisation', 'organisation.code', 'org_closure.descendant')
 			.select(['ancestor', 'descendant'])
-			.where('organisation.kind', '=', 'site')
+			.where('organisation.kind', 'in', ['site', 'practice'])
 			.execute()
 	]);
 	const wardsBySite = new Map<string, Set<string>>();
-	for (const o of orgs) if (o.kind === 'site') wardsBySite.set(o.code, new Set());
+	for (const o of orgs) if (o.kind === 'site' || o.kind === 'practice') wardsBySite.set(o.code, new Set());
+	const practices = new Set(orgs.filter((o) => o.kind === 'practice').map((o) => o.code));
 	for (const o of orgs) if (o.kind === 'ward' && o.parent) wardsBySite.get(o.parent)?.add(o.code);
 	const sitesUnder = new Map<string, string[]>();
 	for (const c of closure) sitesUnder.set(c.ancestor, [...(sitesUnder.get(c.ancestor) ?? []), c.descendant]);
 	return {
 		wardsBySite,
+		practices,
 		sitesIn: (codes) => new Set(codes.flatMap((c) => sitesUnder.get(c) ?? []))
 	};
 }

@@ -5,7 +5,13 @@ import type { SourceKey } from './keys.ts';
 import { keptOf, rejectedRow } from './rejected.ts';
 import { codedFields, validateEvent, type Register } from './validate.ts';
 
-const register: Register = { wardsBySite: new Map([['medway-maritime', new Set(['medway-maritime.amu'])]]) };
+const register: Register = {
+	wardsBySite: new Map([
+		['medway-maritime', new Set(['medway-maritime.amu'])],
+		['rutland-omp', new Set()]
+	]),
+	practices: new Set(['rutland-omp'])
+};
 const key: SourceKey = { id: 'k', source: 'pas', orgs: ['medway-maritime'] } as SourceKey;
 const IDENTIFIABLE = 'Jane Smith 943 476 5919 ME7 5NY';
 const admission = {

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { isNhsNumber } from './identifiable.ts';
 import { validateEvent, type Register } from './validate.ts';
 
-const register: Register = { wardsBySite: new Map([['medway-maritime', new Set(['medway-maritime.amu'])]]) };
+const register: Register = {
+	wardsBySite: new Map([
+		['medway-maritime', new Set(['medway-maritime.amu'])],
+		['rutland-omp', new Set()]
+	]),
+	practices: new Set(['rutland-omp'])
+};
 const admission = {
 	id: 'e1',
 	type: 'admission',

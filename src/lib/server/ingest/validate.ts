@@ -1,7 +1,9 @@
 // Ingest contract v1, with v2's additions (an A&E attendance; where an admission came from; the GP in A&E going on
-// and off duty): one event checked against the contract, every problem named with its field. A v1 event is valid
-// as it always was.
+// and off duty) and v3's community events (the case-management register, care plans, MDT reviews, outcome scores,
+// care co-ordinator contacts, intermediate care and virtual ward stays and beds, care-home residency): one event
+// checked against the contract, every problem named with its field. A v1 or v2 event is valid as it always was.
 import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
+import { IC_OUTCOMES, PERSON_TYPES, REMOVAL_REASONS, RISK_TIERS, UNIT_TYPES } from '../../community.ts';
 import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
 
 export const EVENT_TYPES = [
@@ -17,7 +19,19 @@ export const EVENT_TYPES = [
 	'ae_assessment',
 	'ae_attendance',
 	'gp_on_duty',
-	'gp_off_duty'
+	'gp_off_duty',
+	'register_added',
+	'register_removed',
+	'care_plan_agreed',
+	'care_plan_reviewed',
+	'mdt_review',
+	'outcome_score',
+	'coordinator_contact',
+	'ic_admission',
+	'ic_discharge',
+	'ic_beds',
+	'care_home_entered',
+	'care_home_left'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -30,7 +44,7 @@ export const ATTENDANCE_TYPES: readonly string[] = ['ae_assessment', 'ae_attenda
 /** a GP in A&E's session on duty, its start and its end (contract v2; ADM-15's hours) */
 export const GP_TYPES: readonly string[] = ['gp_on_duty', 'gp_off_duty'];
 /** events that belong to no inpatient spell */
-const STANDALONE_TYPES = [...ATTENDANCE_TYPES, ...GP_TYPES];
+const STANDALONE_TYPES = [...ATTENDANCE_TYPES, ...GP_TYPES, ...PERSON_TYPES, ...UNIT_TYPES];
 
 export interface FieldError {
 	field: string;
@@ -48,8 +62,10 @@ export interface IngestEvent {
 }
 
 export interface Register {
-	/** site code → its ward codes */
+	/** site code → its ward codes; GP practices (contract v3) are here too, with none */
 	wardsBySite: Map<string, Set<string>>;
+	/** the codes of GP practices, the only places a register event may name */
+	practices: Set<string>;
 }
 
 export type Validation =
@@ -110,8 +126,16 @@ const occurredAt: Check = (v) => {
 	return null;
 };
 
-const site: Check = (v, _e, r) =>
-	string(64)(v, _e, r) ?? (r.wardsBySite.has(v as string) ? null : 'is not a known site code');
+/** a hospital or unit for the events of a spell, a stay or an attendance; a GP practice for the register's */
+const site: Check = (v, e, r) => {
+	const problem = string(64)(v, e, r);
+	if (problem) return problem;
+	if (!r.wardsBySite.has(v as string)) return 'is not a known site code';
+	const practice = r.practices.has(v as string);
+	if (PERSON_TYPES.includes(e.type as string))
+		return practice ? null : `is not a GP practice (a ${String(e.type)} names the patient's practice)`;
+	return practice ? `is a GP practice, not a site (a practice sends only register events)` : null;
+};
 
 const ward: Check = (v, e, r) => {
 	const problem = string(64)(v, e, r);
@@ -132,8 +156,13 @@ const careHome =
 	(v, e, r) =>
 		e[origin] !== 'care_home' ? `is given only with ${origin} care_home` : pseudonym(64)(v, e, r);
 
-const pathway: Check = (v) =>
-	Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3 ? null : 'must be a whole number 0–3';
+const whole =
+	(min: number, max: number): Check =>
+	(v) =>
+		Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+			? null
+			: `must be a whole number ${min}–${max}`;
+const pathway = whole(0, 3);
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 
 interface FieldSpec {
@@ -149,11 +178,12 @@ const COMMON: Record<string, FieldSpec> = {
 	occurredAt: req(occurredAt),
 	site: req(site)
 };
-/** A&E events and GP sessions are stored beside spells under these prefixes (metrics/engine.ts, gpSessions.ts) */
+/** A&E events, GP sessions and community events are stored beside spells under these prefixes (metrics/) */
+const RESERVED = /^(ae|gp|reg|ic|ch|beds):/;
 const spellId: Check = (v, e, r) =>
 	pseudonym(64)(v, e, r) ??
-	(/^(ae|gp):/.test(v as string)
-		? 'must not begin with ae: or gp: (kept for A&E events and GP sessions)'
+	(RESERVED.test(v as string)
+		? 'must not begin with ae:, gp:, reg:, ic:, ch: or beds: (kept for events that are not spells)'
 		: null);
 const SPELL = { spell: req(spellId) };
 
@@ -193,11 +223,39 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 		ageBand: opt(oneOf(AGE_BANDS))
 	},
 	gp_on_duty: { session: req(pseudonym(64)) },
-	gp_off_duty: { session: req(pseudonym(64)) }
+	gp_off_duty: { session: req(pseudonym(64)) },
+	register_added: { patient: req(pseudonym(64)), tier: req(oneOf(RISK_TIERS)) },
+	register_removed: {
+		patient: req(pseudonym(64)),
+		reason: req(oneOf(REMOVAL_REASONS))
+	},
+	care_plan_agreed: { patient: req(pseudonym(64)) },
+	care_plan_reviewed: { patient: req(pseudonym(64)) },
+	mdt_review: { patient: req(pseudonym(64)) },
+	// the Outcomes Star: ten areas each scored 1–10 by the person, summed
+	outcome_score: { patient: req(pseudonym(64)), score: req(whole(10, 100)) },
+	coordinator_contact: { patient: req(pseudonym(64)) },
+	ic_admission: {
+		stay: req(pseudonym(64)),
+		patient: req(pseudonym(64)),
+		step: req(oneOf(['up', 'down']))
+	},
+	ic_discharge: { stay: req(pseudonym(64)), outcome: req(oneOf(IC_OUTCOMES)) },
+	ic_beds: { beds: req(whole(0, 1000)) },
+	care_home_entered: { patient: req(pseudonym(64)), careHome: req(pseudonym(64)), beds: req(whole(1, 500)) },
+	care_home_left: { patient: req(pseudonym(64)), careHome: req(pseudonym(64)) }
 };
 
+/** what names the thing a standalone event is about, in place of a spell */
+function standaloneKey(type: string): string {
+	if (GP_TYPES.includes(type)) return 'session';
+	if (ATTENDANCE_TYPES.includes(type)) return 'attendance';
+	if (type === 'ic_admission' || type === 'ic_discharge') return 'stay';
+	return type === 'ic_beds' ? 'no key: the unit is the site' : 'patient';
+}
+
 // Pseudonyms are free text a source chose; every other contract field is a code, a date or a number the checks pin down.
-const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance', 'careHome', 'session']);
+const PSEUDONYMS = new Set(['id', 'spell', 'patient', 'attendance', 'careHome', 'session', 'stay']);
 
 /** The contract fields of an event of `type` whose values, once they pass their check, are codes safe to keep. */
 export function codedFields(type: unknown): Set<string> {
@@ -231,10 +289,7 @@ export function validateEvent(raw: unknown, register: Register): Validation {
 		if (Object.hasOwn(spec, field)) continue;
 		if (isIdentifiableFieldName(field)) errors.push({ field, reason: 'identifiable data not accepted' });
 		else if (field === 'spell' && STANDALONE_TYPES.includes(type))
-			errors.push({
-				field,
-				reason: `is not used by ${type} (use ${GP_TYPES.includes(type) ? 'session' : 'attendance'})`
-			});
+			errors.push({ field, reason: `is not used by ${type} (use ${standaloneKey(type)})` });
 		else if (EVENT_TYPES.includes(type)) errors.push({ field, reason: `is not a field of ${type}` });
 	}
 

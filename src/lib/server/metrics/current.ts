@@ -14,9 +14,11 @@ import {
 	msKey,
 	percentOf,
 	PER_HOUR,
+	PERCENT_OF_CENSUS,
 	RATIO_POINTS,
 	WEEKEND_RATE
 } from '../../catalogue.ts';
+import { CENSUS_V3 } from '../../catalogueV3.ts';
 import type { MetricValues } from '../../types.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
@@ -53,6 +55,9 @@ export function toMetricValues(census: Map<string, number>, flows: Map<string, n
 	for (const key of [...Object.keys(BED_DAYS), ...Object.keys(BED_DAY_SHARES), ...Object.keys(PER_HOUR)])
 		values[key] = null;
 	values.gp_on_duty = c('gp_on_duty');
+	for (const key of CENSUS_V3) values[key] = c(key);
+	for (const [key, [part, whole]] of Object.entries(PERCENT_OF_CENSUS))
+		if (!Object.hasOwn(values, key)) values[key] = percentOf(c(part), c(whole));
 	// a day is a weekend day or a weekday: the rate of one against the other is a week's or a month's (series.ts)
 	values[WEEKEND_RATE] = null;
 	return values;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELAY_REASONS } from '../../catalogue.ts';
 import { backends, clearEvents, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
+import { IC_OUTCOMES, RISK_TIERS } from '../../community.ts';
 import { AGE_BANDS, DESTINATIONS, ORIGINS } from '../ingest/validate.ts';
 import { computeMetrics } from './current.ts';
 import { oracleMetrics, type RawEvent } from '../../../../tests/oracle.ts';
@@ -16,6 +17,8 @@ const SITES = {
 	'rutland-memorial': ['rutland-memorial.inpatient']
 };
 const KEY = { id: 'test', source: 'property', orgs: null };
+const PRACTICES = ['rutland-omp', 'rutland-practice-b'];
+const UNITS = ['rutland-ics', 'leics-virtual-wards'];
 
 // windows that contain a spring-forward night (2026) and a fall-back night (2025)
 const WINDOWS = [Date.UTC(2026, 2, 20), Date.UTC(2025, 9, 14)];
@@ -84,6 +87,48 @@ const streamArb = fc.record({
 			name: fc.nat(3)
 		}),
 		{ maxLength: 5 }
+	),
+	/** contract v3: people on two practices' registers, and what happens to them */
+	people: fc.array(
+		fc.record({
+			practice: fc.constantFrom(...PRACTICES),
+			patient: fc.nat(4),
+			steps: fc.array(
+				fc.record({
+					kind: fc.constantFrom(
+						'register_added',
+						'register_removed',
+						'care_plan_agreed',
+						'mdt_review',
+						'care_home_entered',
+						'care_home_left'
+					),
+					at: fc.integer({ min: 0, max: 30 * DAY }),
+					n: fc.nat(7)
+				}),
+				{ maxLength: 6 }
+			)
+		}),
+		{ maxLength: 4 }
+	),
+	/** contract v3: stays in two units, some never admitted or discharged, and the units' beds */
+	stays: fc.array(
+		fc.record({
+			unit: fc.constantFrom(...UNITS),
+			admitted: fc.option(fc.integer({ min: 0, max: 30 * DAY }), { nil: null }),
+			discharges: fc.array(fc.integer({ min: -3 * DAY, max: 20 * DAY }), { maxLength: 2 }),
+			step: fc.constantFrom('up', 'down'),
+			outcome: fc.constantFrom(...IC_OUTCOMES)
+		}),
+		{ maxLength: 5 }
+	),
+	beds: fc.array(
+		fc.record({
+			unit: fc.constantFrom(...UNITS),
+			at: fc.integer({ min: 0, max: 30 * DAY }),
+			beds: fc.nat(6)
+		}),
+		{ maxLength: 3 }
 	),
 	probes: fc.array(fc.integer({ min: 0, max: 45 * DAY }), { minLength: 3, maxLength: 6 }),
 	seed: fc.integer(),
@@ -174,6 +219,58 @@ function eventsOf(stream: Stream): RawEvent[] {
 				...(a.attended.from === 'care_home' ? { careHome: `ch${i % 3}` } : {})
 			});
 	});
+	// each thing's events a millisecond apart at least, so no two of them share an instant
+	stream.people.forEach((p, i) => {
+		const base = { site: p.practice, patient: `pt${p.patient}` };
+		p.steps.forEach((step, j) => {
+			const extra =
+				step.kind === 'register_added'
+					? { tier: RISK_TIERS[step.n % 4] }
+					: step.kind === 'register_removed'
+						? { reason: 'completed' }
+						: step.kind.startsWith('care_home')
+							? { careHome: `home${step.n % 2}`, ...(step.kind === 'care_home_entered' ? { beds: 20 } : {}) }
+							: {};
+			events.push({
+				id: `cm${i}-${j}`,
+				type: step.kind,
+				occurredAt: iso(stream.window + step.at + j),
+				...base,
+				...extra
+			});
+		});
+	});
+	stream.stays.forEach((st, i) => {
+		const base = { site: st.unit, stay: `stay${i}` };
+		const admitted = stream.window + (st.admitted ?? 0);
+		if (st.admitted !== null)
+			events.push({
+				id: `ic${i}-a`,
+				type: 'ic_admission',
+				occurredAt: iso(admitted),
+				...base,
+				patient: `pt${i % 3}`,
+				step: st.step
+			});
+		st.discharges.forEach((d, j) =>
+			events.push({
+				id: `ic${i}-d${j}`,
+				type: 'ic_discharge',
+				occurredAt: iso(admitted + d + j + 1),
+				...base,
+				outcome: st.outcome
+			})
+		);
+	});
+	stream.beds.forEach((b, i) =>
+		events.push({
+			id: `beds${i}`,
+			type: 'ic_beds',
+			occurredAt: iso(stream.window + b.at + i),
+			site: b.unit,
+			beds: b.beds
+		})
+	);
 	stream.gpSessions.forEach((g, i) => {
 		const base = { site: g.site, session: `gp${g.name}` };
 		const on = stream.window + (g.on ?? 0);
@@ -240,7 +337,10 @@ for (const backend of await backends()) {
 							'medway-maritime.amu',
 							'medway-maritime.stroke',
 							'rutland-memorial',
-							'llr'
+							'llr',
+							...PRACTICES,
+							...UNITS,
+							'ccg-elr'
 						]) {
 							expect(engine.get(org), `${org} at ${at.toISOString()}`).toEqual(oracle.get(org));
 						}

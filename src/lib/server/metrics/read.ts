@@ -48,7 +48,7 @@ export async function orgsWithData(db: Kysely<Database>): Promise<Set<string>> {
 	const { rows } = await sql<{ org: string }>`
 		WITH live AS (
 			SELECT o.code FROM organisation o
-			WHERE o.kind = 'site' AND EXISTS (SELECT 1 FROM event e WHERE e.site = o.code)
+			WHERE o.kind IN ('site', 'practice') AND EXISTS (SELECT 1 FROM event e WHERE e.site = o.code)
 		)
 		SELECT ancestor AS org FROM org_closure WHERE descendant IN (SELECT code FROM live)
 		UNION

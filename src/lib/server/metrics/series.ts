@@ -20,19 +20,14 @@ import {
 	meanOf,
 	percentOf,
 	PER_HOUR,
+	PERCENT_OF_CENSUS,
 	RATIO_POINTS,
 	WEEKEND_RATE,
 	WEEKEND_RATE_POINTS,
 	weekendRate
 } from '../../catalogue.ts';
+import { CENSUS_V3 } from '../../catalogueV3.ts';
 import { integralIn, staysIn } from './sums.ts';
-
-/** Percentages of the medically stable list: numerator interval metric. */
-const PERCENT_OF_MSL: Record<string, string> = {
-	msl_with_plan_pct: 'msl_with_plan',
-	msl_dementia_pct: 'msl_dementia',
-	msl_los_over_15_pct: 'msl_los_over_15'
-};
 
 export const MAX_BUCKETS = 5000;
 
@@ -40,7 +35,7 @@ export function seriesMetricKnown(metric: string) {
 	return (
 		Object.hasOwn(FLOW_POINTS, metric) ||
 		Object.hasOwn(RATIO_POINTS, metric) ||
-		Object.hasOwn(PERCENT_OF_MSL, metric) ||
+		Object.hasOwn(PERCENT_OF_CENSUS, metric) ||
 		Object.hasOwn(MEAN_LOS_POINTS, metric) ||
 		Object.hasOwn(BED_DAYS, metric) ||
 		Object.hasOwn(BED_DAY_SHARES, metric) ||
@@ -56,7 +51,8 @@ export function seriesMetricKnown(metric: string) {
 			'los_over_21',
 			'los_over_30',
 			'past_edd',
-			'gp_on_duty'
+			'gp_on_duty',
+			...CENSUS_V3
 		].includes(metric) ||
 		/^dtoc\.(attribution|reason)\.[a-z_]+$/.test(metric)
 	);
@@ -126,7 +122,7 @@ export async function dataFrom(db: Kysely<Database>, org: string): Promise<Date 
 	const { rows } = await sql<{ first: Date | null }>`
 		SELECT min((SELECT min(e.occurred_at) FROM event e WHERE e.site = o.code)) AS first
 		FROM organisation o
-		WHERE o.kind = 'site' AND (
+		WHERE o.kind IN ('site', 'practice') AND (
 			o.code IN (SELECT descendant FROM org_closure WHERE ancestor = ${org})
 			OR o.code IN (SELECT ancestor FROM org_closure WHERE descendant = ${org})
 		)
@@ -197,12 +193,11 @@ export async function series(
 			const e = nextBucket(request.bucket, s);
 			return e > now ? now : e;
 		});
-		if (Object.hasOwn(PERCENT_OF_MSL, metric)) {
-			const [part, msl] = await Promise.all([
-				censusAt(db, org, PERCENT_OF_MSL[metric], edges),
-				censusAt(db, org, 'msl', edges)
-			]);
-			values = part.map((p, i) => percentOf(p, msl[i]));
+		if (Object.hasOwn(PERCENT_OF_CENSUS, metric)) {
+			const [part, whole] = await Promise.all(
+				PERCENT_OF_CENSUS[metric].map((census) => censusAt(db, org, census, edges))
+			);
+			values = part.map((p, i) => percentOf(p, whole[i]));
 		} else {
 			values = await censusAt(db, org, metric, edges);
 		}

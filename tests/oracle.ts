@@ -45,7 +45,8 @@ const COMMUNITY = new Set([
 	'care_home_left',
 	'ic_admission',
 	'ic_discharge',
-	'ic_beds'
+	'ic_beds',
+	'practice_list'
 ]);
 
 const groupBy = (events: RawEvent[], key: (e: RawEvent) => string) => {

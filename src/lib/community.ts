@@ -25,6 +25,12 @@ export const PERSON_TYPES: readonly string[] = [
 	'care_home_left'
 ];
 
+/** the practice itself: its list size, which the register's share of the list is taken of; `site` is the practice */
+export const PRACTICE_TYPES: readonly string[] = ['practice_list'];
+
+/** every event a practice sends */
+export const AT_PRACTICE: readonly string[] = [...PERSON_TYPES, ...PRACTICE_TYPES];
+
 /** a stay in an intermediate care unit or virtual ward, and the unit's beds; `site` is the unit */
 export const UNIT_TYPES: readonly string[] = ['ic_admission', 'ic_discharge', 'ic_beds'];
 

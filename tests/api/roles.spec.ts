@@ -45,6 +45,12 @@ const PAGES: [string, Who[] | 'public'][] = [
 	['/org/medway-maritime/msl.csv', ['flow']],
 	['/org/qeqm/msl', []],
 	['/org/rutland-memorial/msl', []],
+	// contract v3's register: the figures with the organisation, the caseload (patient-level) with the lists
+	['/org/kent-medway/register', STAFF],
+	['/org/rutland-omp/register', []],
+	['/org/medway-maritime/caseload', ['flow']],
+	['/org/rutland-omp/caseload', []],
+	['/opportunity', STAFF],
 	['/data-quality', ['flow', 'admin']],
 	['/schemes', STAFF],
 	['/schemes/NK-3a', STAFF],

@@ -3,7 +3,15 @@
 // care co-ordinator contacts, intermediate care and virtual ward stays and beds, care-home residency): one event
 // checked against the contract, every problem named with its field. A v1 or v2 event is valid as it always was.
 import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
-import { IC_OUTCOMES, PERSON_TYPES, REMOVAL_REASONS, RISK_TIERS, UNIT_TYPES } from '../../community.ts';
+import {
+	AT_PRACTICE,
+	IC_OUTCOMES,
+	PERSON_TYPES,
+	PRACTICE_TYPES,
+	REMOVAL_REASONS,
+	RISK_TIERS,
+	UNIT_TYPES
+} from '../../community.ts';
 import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
 
 export const EVENT_TYPES = [
@@ -31,7 +39,8 @@ export const EVENT_TYPES = [
 	'ic_discharge',
 	'ic_beds',
 	'care_home_entered',
-	'care_home_left'
+	'care_home_left',
+	'practice_list'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -44,7 +53,13 @@ export const ATTENDANCE_TYPES: readonly string[] = ['ae_assessment', 'ae_attenda
 /** a GP in A&E's session on duty, its start and its end (contract v2; ADM-15's hours) */
 export const GP_TYPES: readonly string[] = ['gp_on_duty', 'gp_off_duty'];
 /** events that belong to no inpatient spell */
-const STANDALONE_TYPES = [...ATTENDANCE_TYPES, ...GP_TYPES, ...PERSON_TYPES, ...UNIT_TYPES];
+const STANDALONE_TYPES = [
+	...ATTENDANCE_TYPES,
+	...GP_TYPES,
+	...PERSON_TYPES,
+	...PRACTICE_TYPES,
+	...UNIT_TYPES
+];
 
 export interface FieldError {
 	field: string;
@@ -132,8 +147,8 @@ const site: Check = (v, e, r) => {
 	if (problem) return problem;
 	if (!r.wardsBySite.has(v as string)) return 'is not a known site code';
 	const practice = r.practices.has(v as string);
-	if (PERSON_TYPES.includes(e.type as string))
-		return practice ? null : `is not a GP practice (a ${String(e.type)} names the patient's practice)`;
+	if (AT_PRACTICE.includes(e.type as string))
+		return practice ? null : `is not a GP practice (a ${String(e.type)} is sent by the practice)`;
 	return practice ? `is a GP practice, not a site (a practice sends only register events)` : null;
 };
 
@@ -242,6 +257,7 @@ const FIELDS: Record<EventType, Record<string, FieldSpec>> = {
 	},
 	ic_discharge: { stay: req(pseudonym(64)), outcome: req(oneOf(IC_OUTCOMES)) },
 	ic_beds: { beds: req(whole(0, 1000)) },
+	practice_list: { listSize: req(whole(1, 200_000)) },
 	care_home_entered: { patient: req(pseudonym(64)), careHome: req(pseudonym(64)), beds: req(whole(1, 500)) },
 	care_home_left: { patient: req(pseudonym(64)), careHome: req(pseudonym(64)) }
 };
@@ -251,7 +267,8 @@ function standaloneKey(type: string): string {
 	if (GP_TYPES.includes(type)) return 'session';
 	if (ATTENDANCE_TYPES.includes(type)) return 'attendance';
 	if (type === 'ic_admission' || type === 'ic_discharge') return 'stay';
-	return type === 'ic_beds' ? 'no key: the unit is the site' : 'patient';
+	if (type === 'ic_beds') return 'no key: the unit is the site';
+	return type === 'practice_list' ? 'no key: the practice is the site' : 'patient';
 }
 
 // Pseudonyms are free text a source chose; every other contract field is a code, a date or a number the checks pin down.

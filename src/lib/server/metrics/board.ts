@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { MetricSnapshot, MetricValues, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import { computeMetrics } from './current.ts';
-import { WALLBOARD_METRICS } from '../../catalogue.ts';
+import { COMMUNITY_WALLBOARD_METRICS, WALLBOARD_METRICS, type BoardView } from '../../catalogue.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
 import { currentMetrics } from './read.ts';
@@ -12,6 +12,8 @@ import { dataFrom, series } from './series.ts';
 
 export interface Board {
 	org: Org;
+	/** the hospital's tiles, or the community's (intermediate care and the register) */
+	view: BoardView;
 	snapshot: MetricSnapshot;
 	spark: Record<string, SeriesPoint[]>;
 	targets: Record<string, { value: number; text: string }>;
@@ -23,7 +25,16 @@ export interface Board {
 
 const DAY = 86_400_000;
 
-export async function loadBoard(db: Kysely<Database>, code: string, now = new Date()): Promise<Board | null> {
+/**
+ * `view`: which tiles; by default the community's for a practice, or for a unit whose sources send beds and stays
+ * but no inpatients, and the hospital's otherwise (a locality asks for the community's with `?view=community`).
+ */
+export async function loadBoard(
+	db: Kysely<Database>,
+	code: string,
+	now = new Date(),
+	view?: BoardView
+): Promise<Board | null> {
 	const row = await db
 		.selectFrom('organisation')
 		.select(['code', 'name', 'kind', 'parent'])
@@ -37,20 +48,27 @@ export async function loadBoard(db: Kysely<Database>, code: string, now = new Da
 		first && first < at
 			? computeMetrics(db, [code], at).then((m) => m.get(code) ?? null)
 			: Promise.resolve(null);
+	const current = await currentMetrics(db, code);
+	const m = current?.metrics ?? {};
+	const chosen: BoardView =
+		view ??
+		(row.kind === 'practice' || ((m.ic_beds || m.ic_occupied) && !m.inpatients) ? 'community' : 'acute');
+	const tiles: readonly string[] = chosen === 'community' ? COMMUNITY_WALLBOARD_METRICS : WALLBOARD_METRICS;
 	const [snapshot, targets, yesterday, lastWeek, ...lines] = await Promise.all([
-		currentMetrics(db, code),
+		current,
 		db.selectFrom('metric_target').select(['metric', 'value', 'text']).where('org', '=', code).execute(),
 		baseline(then(1)),
 		baseline(then(7)),
-		...WALLBOARD_METRICS.map((metric) =>
+		...tiles.map((metric) =>
 			series(db, { org: code, metric, from, to: now, bucket: 'day', now, dataFrom: first })
 		)
 	]);
 	if (!snapshot) return null;
 	return {
 		org: { ...row, kind: row.kind as OrgKind },
+		view: chosen,
 		snapshot,
-		spark: Object.fromEntries(WALLBOARD_METRICS.map((m, i) => [m, lines[i]])),
+		spark: Object.fromEntries(tiles.map((metric, i) => [metric, lines[i]])),
 		targets: Object.fromEntries(targets.map((t) => [t.metric, { value: Number(t.value), text: t.text }])),
 		dataFrom: first?.toISOString() ?? null,
 		baselines: { yesterday, lastWeek }

@@ -43,3 +43,43 @@ export async function careHomeCounts(
 	`.execute(db);
 	return rows;
 }
+
+/** Each home's registered beds, as the practices last said (care_home_entered, contract v3); absent: never said. */
+export async function homeBeds(db: Kysely<Database>, homes: string[]): Promise<Map<string, number>> {
+	if (!homes.length) return new Map();
+	const { rows } = await sql<{ home: string; beds: number }>`
+		SELECT DISTINCT ON (body ->> 'careHome') body ->> 'careHome' AS home, (body ->> 'beds')::int AS beds
+		FROM event
+		WHERE (body ->> 'careHome') = ANY(${homes}::text[]) AND type = 'care_home_entered'
+		ORDER BY body ->> 'careHome', occurred_at DESC
+	`.execute(db);
+	return new Map(rows.map((r) => [r.home, r.beds]));
+}
+
+/**
+ * One home's A&E attendances and emergency admissions at the sites at or below `org`, as instants in [from, to):
+ * the events that name it (contract v2), so the home's page can count them by week.
+ */
+export async function homeEvents(
+	db: Kysely<Database>,
+	org: string,
+	home: string,
+	from: Date,
+	to: Date
+): Promise<{ type: 'attendance' | 'admission'; at: Date }[]> {
+	const { rows } = await sql<{ type: string; at: Date }>`
+		SELECT e.type, e.occurred_at AS at FROM event e
+		WHERE (e.body ->> 'careHome') = ${home} AND e.occurred_at >= ${from} AND e.occurred_at < ${to}
+			AND (e.type = 'ae_attendance' OR (e.type = 'admission' AND e.body ->> 'method' = 'emergency'))
+			AND e.site IN (SELECT descendant FROM org_closure WHERE ancestor = ${org})
+		ORDER BY e.occurred_at
+	`.execute(db);
+	return rows.map((r) => ({
+		type: r.type === 'ae_attendance' ? 'attendance' : 'admission',
+		at: new Date(r.at)
+	}));
+}
+
+/** Emergency admissions and A&E attendances a home had per 10 beds; null where its beds were never said. */
+export const per10Beds = (count: number, beds: number | undefined) =>
+	beds ? Math.round((100 * count) / beds) / 10 : null;

@@ -211,7 +211,7 @@ for (const backend of await backends()) {
 				{ now }
 			);
 			expect(result.results.map((r) => r.errors?.[0])).toEqual([
-				{ field: 'site', reason: "is not a GP practice (a register_added names the patient's practice)" },
+				{ field: 'site', reason: 'is not a GP practice (a register_added is sent by the practice)' },
 				{ field: 'site', reason: 'is a GP practice, not a site (a practice sends only register events)' },
 				{ field: 'tier', reason: 'must be one of very_high, high, moderate, low' },
 				{ field: 'step', reason: 'must be one of up, down' },

@@ -18,6 +18,7 @@ import {
 	DESTINATION,
 	type AgeBand
 } from './calibration.ts';
+import { CommunityModel } from './community.ts';
 import { SITE_PROFILES, type SiteProfile } from './sites.ts';
 
 /** An event as the model draws it, before it gets its id and time. */
@@ -45,12 +46,22 @@ export class Simulation {
 	#agenda = new Agenda<Entry>();
 	#counter = 0;
 	#now: number;
+	#profiles: SiteProfile[];
+	#community: CommunityModel | null;
 
-	constructor(seed: number, epoch: Date, profiles: SiteProfile[] = SITE_PROFILES) {
+	/** `community`: run the practices, care homes and units too (contract v3); by default with the real sites */
+	constructor(
+		seed: number,
+		epoch: Date,
+		profiles: SiteProfile[] = SITE_PROFILES,
+		community = profiles === SITE_PROFILES
+	) {
 		this.seed = seed;
 		this.epoch = epoch.getTime();
 		this.#now = this.epoch;
+		this.#profiles = profiles;
 		this.#random = new Random(seed);
+		this.#community = community ? new CommunityModel(seed, this.epoch) : null;
 		for (const profile of profiles) {
 			this.#scheduleArrival(profile, this.epoch);
 			if (profile.aeReviewsPerDay > 0) this.#scheduleReview(profile, this.epoch);
@@ -67,6 +78,15 @@ export class Simulation {
 	advance(until: Date): SimEvent[] {
 		const out: SimEvent[] = [];
 		const end = until.getTime();
+		// the community's events, and its registered people's emergency arrivals for the acute model to admit
+		if (this.#community) {
+			const { events, arrivals } = this.#community.advance(end);
+			for (const e of events) this.#agenda.push({ t: e.t, kind: 'emit', event: e.event });
+			for (const a of arrivals) {
+				const profile = this.#profiles.find((p) => p.site === a.site);
+				if (profile) this.#agenda.push({ t: a.t, kind: 'arrival', profile, patient: a.patient });
+			}
+		}
 		while (this.#agenda.size && this.#agenda.peek().t <= end) {
 			const item = this.#agenda.pop()!;
 			if (item.kind === 'emit') {

@@ -84,7 +84,7 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 	const batchSize = options.batchSize ?? 500;
 	const state = loadState(options.stateFile, options.backfillDays);
 	const sim = new Simulation(state.seed, new Date(state.epoch));
-	sim.advance(new Date(state.postedUntil)); // replay what was already sent
+	const replayed = sim.advance(new Date(state.postedUntil)); // replay what was already sent
 	let rejected = 0;
 
 	const post = async (events: SimEvent[]) => {
@@ -98,6 +98,14 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
 			rejected += result.rejected;
 		}
 	};
+
+	// a fresh run has sent nothing: what the model holds before its epoch (the register's past) goes first
+	if (state.postedUntil === state.epoch && replayed.length) {
+		log(
+			`[simulator] the community's past: ${replayed.length.toLocaleString('en-GB')} events before the epoch`
+		);
+		await post(replayed);
+	}
 
 	const from = Date.parse(state.postedUntil);
 	const backfillEnd = Date.now();

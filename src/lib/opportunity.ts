@@ -12,6 +12,8 @@ export interface RiskTier {
 	admissionsPct: number;
 	/** what the paper puts against the tier (case management, disease management…) */
 	intervention?: string;
+	/** the paper's emergency admissions a year per 1,000 people in the tier */
+	per1000?: number;
 }
 
 export interface OpportunityInput {

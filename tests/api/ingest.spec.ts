@@ -358,7 +358,7 @@ for (const backend of (await backends()) as ('pglite' | 'postgres')[]) {
 					parent: 'mft'
 				});
 				const kinds = new Set(all.body.orgs.map((o: { kind: string }) => o.kind));
-				expect([...kinds].sort()).toEqual(['ccg', 'hwb_area', 'site', 'system', 'trust', 'ward']);
+				expect([...kinds].sort()).toEqual(['ccg', 'hwb_area', 'practice', 'site', 'system', 'trust', 'ward']);
 				const eastKent = await get('/api/v1/orgs', server.eastKentKey);
 				expect(eastKent.body.orgs.map((o: { code: string }) => o.code)).toContain('qeqm');
 				expect(eastKent.body.orgs.map((o: { code: string }) => o.code)).not.toContain('medway-maritime');

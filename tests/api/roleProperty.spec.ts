@@ -105,6 +105,35 @@ const cases = (schemeOrg: string, alarm = '0'): Case[] => [
 		roles: ['flow_manager'],
 		at: LEAF
 	},
+	{
+		route: '/(app)/org/[code]/care-homes/[home]',
+		method: 'GET',
+		path: `/org/${LEAF}/care-homes/ch-nowhere`,
+		roles: EVERYONE,
+		at: LEAF
+	},
+	{
+		route: '/(app)/org/[code]/register',
+		method: 'GET',
+		path: `/org/${LEAF}/register`,
+		roles: EVERYONE,
+		at: LEAF
+	},
+	{
+		route: '/(app)/org/[code]/intermediate-care',
+		method: 'GET',
+		path: `/org/${LEAF}/intermediate-care`,
+		roles: EVERYONE,
+		at: LEAF
+	},
+	{
+		route: '/(app)/org/[code]/caseload',
+		method: 'GET',
+		path: `/org/${LEAF}/caseload`,
+		roles: ['flow_manager'],
+		at: LEAF
+	},
+	{ route: '/(app)/opportunity', method: 'GET', path: '/opportunity', roles: EVERYONE, at: null },
 	{ route: '/wallboard/[org]', method: 'GET', path: `/wallboard/${LEAF}`, roles: EVERYONE, at: LEAF },
 	{ route: '/api/v1/orgs', method: 'GET', path: `/api/v1/orgs?org=${LEAF}`, roles: EVERYONE, at: LEAF },
 	{ route: '/api/v1/metrics', method: 'GET', path: `/api/v1/metrics?org=${LEAF}`, roles: EVERYONE, at: LEAF },

@@ -116,6 +116,16 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	expect((await flow.goto(`/org/${practice}/register`))?.status()).toBe(403);
 	await flow.context().close();
 
+	// the opportunity calculator fills in the practice's own tiers beside the paper's
+	await page.goto(`/opportunity?org=${practice}`);
+	const veryHigh = page.locator('tr[data-actual=very_high]');
+	await expect(veryHigh).toContainText('1,170');
+	expect(Number(await veryHigh.locator('td').first().textContent())).toBeGreaterThanOrEqual(1);
+	await page.getByRole('link', { name: 'Work it out for this population' }).click();
+	await expect(page).toHaveURL(/population=11200/);
+	await expect(page.locator('[data-figure=target]')).toContainText('of 706 emergency admissions');
+	await checkPage(page);
+
 	await page.goto('/org/leicester-royal/care-homes?days=7');
 	const call = page
 		.getByRole('list', { name: 'Care homes to call today' })
@@ -127,6 +137,11 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	await expect(page.getByText('30 beds, as its practice last said')).toBeVisible();
 	await checkPage(page);
 	await page.screenshot({ path: shot('care-home.png'), fullPage: true });
+
+	await page.goto('/org/ccg-elr/intermediate-care?days=7');
+	await expect(page.locator('tr[data-unit="rutland-ics"] td').first()).toHaveText('8');
+	await expect(page.getByRole('img', { name: /by outcome/ })).toBeVisible();
+	await checkPage(page);
 
 	const figures = await currentFigures(request, 'rutland-ics');
 	await page.setViewportSize({ width: 1920, height: 1080 });

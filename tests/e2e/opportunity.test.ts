@@ -19,8 +19,8 @@ test('the opportunity calculator works the ICS paper’s pyramid, flags the impo
 	await expect(
 		page.getByRole('img', { name: /would have to avoid to cut all admissions by 10% alone/ })
 	).toBeVisible();
-	// no register yet: the population's own shares are "no data", not the paper's or zeros
-	await expect(page.getByText(/No data: FlowDeck holds no case-management register/)).toBeVisible();
+	// the register's shares sit beside the paper's once an organisation is chosen (the e2e store has Rutland's practices)
+	await expect(page.getByLabel('From the register of')).toBeVisible();
 	await checkPage(page);
 	await page.screenshot({ path: shot('opportunity.png'), fullPage: true });
 

@@ -80,6 +80,7 @@ export const ROUTE_RULES: Record<string, Rule> = {
 	'/(app)/org/[code]/care-homes/[home]': orgPage('see'),
 	'/(app)/org/[code]/msl': orgPage('list-patients'),
 	'/(app)/org/[code]/register': orgPage('see'),
+	'/(app)/org/[code]/intermediate-care': orgPage('see'),
 	'/(app)/org/[code]/caseload': orgPage('list-patients'),
 	'/(app)/org/[code]/msl.csv': orgPage('list-patients'),
 	'/(app)/schemes': app,

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
-import { icStay, registerEpisodes, residency, unitBeds, type CommunityEvent } from './community.ts';
+import {
+	icStay,
+	registerEpisodes,
+	residency,
+	unitBeds,
+	unitsOver,
+	type CommunityEvent
+} from './community.ts';
 import { computeMetrics } from './current.ts';
 import { series } from './series.ts';
 
@@ -165,6 +172,22 @@ for (const backend of await backends()) {
 			expect(await figures(UNIT, 5)).toMatchObject({ ic_occupied: 3, ic_beds: 8, ic_occupancy_pct: 37.5 });
 			expect(await figures(UNIT, 7)).toMatchObject({ ic_occupied: 2, ic_occupancy_pct: 25 });
 			expect(await figures('leics-virtual-wards', 7)).toMatchObject({ ic_beds: 0, ic_occupancy_pct: null });
+		});
+
+		it('sums a unit’s stays over a period: step down and up, discharges, mean stay, outcomes, beds', async () => {
+			const [unit, ...others] = await unitsOver(store.db, 'ccg-elr', at(1, 0), at(10, 0));
+			expect(others).toEqual([]);
+			expect(unit).toEqual({
+				unit: UNIT,
+				name: expect.stringContaining('Intensive Community Support'),
+				beds: 8,
+				admissions: 3,
+				stepDown: 2,
+				stepUp: 1,
+				discharges: 1,
+				meanStayDays: 4,
+				outcomes: { home: 1 }
+			});
 		});
 
 		it('charts step-down against step-up, and joinings, over a period', async () => {

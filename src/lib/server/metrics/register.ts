@@ -235,3 +235,33 @@ export async function joinings(db: Kysely<Database>, practices: string[], from: 
 	`.execute(db);
 	return rows[0]?.n ?? 0;
 }
+
+/** Emergency admissions of `patients` in [from, to), by patient (linked by pseudonym, any hospital). */
+export async function emergencyAdmissionsOf(db: Kysely<Database>, patients: string[], from: Date, to: Date) {
+	if (!patients.length) return new Map<string, number>();
+	const { rows } = await sql<{ patient: string; n: number }>`
+		SELECT patient, count(*)::int AS n FROM spell
+		WHERE patient = ANY(${patients}::text[]) AND method = 'emergency' AND admitted_at >= ${from} AND admitted_at < ${to}
+		GROUP BY patient
+	`.execute(db);
+	return new Map(rows.map((r) => [r.patient, r.n]));
+}
+
+/** The organisations a register can be read for: those at or above a practice. */
+export async function registerOrgs(db: Kysely<Database>) {
+	return db
+		.selectFrom('organisation as o')
+		.select(['o.code', 'o.name', 'o.kind'])
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('org_closure as c')
+					.innerJoin('organisation as p', 'p.code', 'c.descendant')
+					.select('c.ancestor')
+					.whereRef('c.ancestor', '=', 'o.code')
+					.where('p.kind', '=', 'practice')
+			)
+		)
+		.orderBy('o.position')
+		.execute();
+}

@@ -1,12 +1,63 @@
-import { paperPyramid } from '$lib/server/community/pyramid';
+import { error } from '@sveltejs/kit';
+import { paperPyramid } from '$lib/server/schemes/pyramid';
+import {
+	emergencyAdmissionsOf,
+	listSizes,
+	practicesUnder,
+	registeredPeople,
+	registerOrgs
+} from '$lib/server/metrics/register';
+import { getStore } from '$lib/server/runtime';
 import { PAPER_AVERAGE_PER_1000, type OpportunityInput } from '$lib/opportunity';
+import { RISK_TIERS } from '$lib/community';
 import type { PageServerLoad } from './$types';
+
+const YEAR = 365 * 86_400_000;
 
 /** A field left out takes the paper's value; one given is read as it is, so a mistyped one is named, not replaced. */
 function numberParam(url: URL, name: string, fallback: number): number {
 	const raw = url.searchParams.get(name);
 	if (raw === null || raw.trim() === '') return fallback;
 	return Number(raw.replace(/,/g, ''));
+}
+
+/**
+ * What the register says of a population's tiers: its people in each tier as a share of the practices' lists (the
+ * low tier is everyone else), and their emergency admissions a year per 1,000 against the paper's. Their share of
+ * the population's admissions cannot be known: the hospitals' events do not say which practice a patient is with.
+ */
+async function actualShares(code: string) {
+	const db = getStore().db;
+	const orgs = await registerOrgs(db);
+	const org = orgs.find((o) => o.code === code);
+	if (!org)
+		error(404, `No GP practice at or below ${code} sends a register: choose an organisation from the list`);
+	const practices = (await practicesUnder(db, code)).map((p) => p.code);
+	const now = new Date();
+	const [people, sizes] = await Promise.all([
+		registeredPeople(db, practices, now),
+		listSizes(db, practices, now)
+	]);
+	const population = practices.every((p) => sizes.has(p))
+		? practices.reduce((s, p) => s + sizes.get(p)!, 0)
+		: null;
+	const admissions = await emergencyAdmissionsOf(
+		db,
+		people.map((p) => p.patient),
+		new Date(now.getTime() - YEAR),
+		now
+	);
+	const tiers = RISK_TIERS.slice(0, 3).map((tier) => {
+		const own = people.filter((p) => p.tier === tier);
+		const n = own.reduce((s, p) => s + (admissions.get(p.patient) ?? 0), 0);
+		return {
+			tier,
+			people: own.length,
+			populationPct: population ? Math.round((10_000 * own.length) / population) / 100 : null,
+			admissionsPer1000: own.length ? Math.round((1000 * n) / own.length) : null
+		};
+	});
+	return { org, population, registered: people.length, tiers };
 }
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -22,5 +73,10 @@ export const load: PageServerLoad = async ({ url }) => {
 		})),
 		planPct: pyramid.tiers.map((_, i) => numberParam(url, `plan${i}`, 0))
 	};
-	return { pyramid, input };
+	const code = url.searchParams.get('org');
+	const [orgs, actual] = await Promise.all([
+		registerOrgs(getStore().db),
+		code ? actualShares(code) : Promise.resolve(null)
+	]);
+	return { pyramid, input, orgs, actual };
 };

@@ -21,7 +21,8 @@ export function paperPyramid(): Pyramid {
 			level: String(row[col('level')]),
 			populationPct: Number(row[col('population_share_pct')]),
 			admissionsPct: Number(row[col('share_of_total_emergency_admissions_pct')]),
-			intervention: String(row[col('intervention')])
+			intervention: String(row[col('intervention')]),
+			per1000: Number(row[col('emergency_admissions_per_1000')])
 		}))
 	};
 }

@@ -114,6 +114,10 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	const flow = await (await browser.newContext({ storageState: state('demo.flow') })).newPage();
 	expect((await flow.goto(`/org/${practice}/caseload`))?.status()).toBe(403);
 	expect((await flow.goto(`/org/${practice}/register`))?.status()).toBe(403);
+	// nor its register's tiers through the opportunity calculator
+	expect((await flow.goto(`/opportunity?org=${practice}`))?.status()).toBe(404);
+	await flow.goto('/opportunity');
+	await expect(flow.getByText('No data: no organisation you may see has a GP practice')).toBeVisible();
 	await flow.context().close();
 
 	// the opportunity calculator fills in the practice's own tiers beside the paper's

@@ -143,8 +143,14 @@ test('a site’s care homes: attendances and emergency admissions by home, drawn
 	await page.getByText('Show the data as a table').first().click();
 	const row = page.locator(`tr[data-home="${home}"]`);
 	await expect(row).toContainText(home);
-	await expect(row.locator('td').nth(1)).toHaveText('1');
-	await expect(row.locator('td').nth(2)).toHaveText('3');
+	// no practice has said how many beds it has: its rates per bed are no figure, not zero
+	await expect(row.locator('td').nth(1)).toHaveText('Not sent');
+	await expect(row.locator('td').nth(2)).toHaveText('1');
+	await expect(row.locator('td').nth(3)).toHaveText('—');
+	await expect(row.locator('td').nth(4)).toHaveText('3');
+	await expect(
+		page.getByRole('list', { name: 'Care homes to call today' }).locator(`li[data-home="${home}"]`)
+	).toContainText('1 admitted, 3 at A&E this week (beds not sent)');
 	await checkPage(page);
 	await page.screenshot({ path: shot('care-homes.png'), fullPage: true });
 	expect((await page.goto('/org/darent-valley/care-homes?days=2'))?.status()).toBe(400);

@@ -1,4 +1,6 @@
 import { error } from '@sveltejs/kit';
+import { orgCovers } from '$lib/server/auth/orgTree';
+import { may, type Principal } from '$lib/server/auth/policy';
 import { paperPyramid } from '$lib/server/schemes/pyramid';
 import {
 	emergencyAdmissionsOf,
@@ -26,12 +28,11 @@ function numberParam(url: URL, name: string, fallback: number): number {
  * low tier is everyone else), and their emergency admissions a year per 1,000 against the paper's. Their share of
  * the population's admissions cannot be known: the hospitals' events do not say which practice a patient is with.
  */
-async function actualShares(code: string) {
+async function actualShares(code: string, orgs: { code: string; name: string; kind: string }[]) {
 	const db = getStore().db;
-	const orgs = await registerOrgs(db);
 	const org = orgs.find((o) => o.code === code);
 	if (!org)
-		error(404, `No GP practice at or below ${code} sends a register: choose an organisation from the list`);
+		error(404, `No GP practice you may see is at or below ${code}: choose an organisation from the list`);
 	const practices = (await practicesUnder(db, code)).map((p) => p.code);
 	const now = new Date();
 	const [people, sizes] = await Promise.all([
@@ -60,7 +61,14 @@ async function actualShares(code: string) {
 	return { org, population, registered: people.length, tiers };
 }
 
-export const load: PageServerLoad = async ({ url }) => {
+/** The organisations with a register that this person may see: a register is another organisation's figures. */
+async function visibleRegisterOrgs(principal: Principal) {
+	const db = getStore().db;
+	const [orgs, covers] = await Promise.all([registerOrgs(db), orgCovers(db)]);
+	return orgs.filter((o) => may(principal, { to: 'see', org: o.code }, covers));
+}
+
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const pyramid = paperPyramid();
 	const input: OpportunityInput = {
 		population: numberParam(url, 'population', 100_000),
@@ -74,9 +82,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		planPct: pyramid.tiers.map((_, i) => numberParam(url, `plan${i}`, 0))
 	};
 	const code = url.searchParams.get('org');
-	const [orgs, actual] = await Promise.all([
-		registerOrgs(getStore().db),
-		code ? actualShares(code) : Promise.resolve(null)
-	]);
+	const orgs = await visibleRegisterOrgs(locals.principal);
+	const actual = code ? await actualShares(code, orgs) : null;
 	return { pyramid, input, orgs, actual };
 };

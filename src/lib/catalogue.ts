@@ -328,7 +328,7 @@ export const WALLBOARD_METRICS = [
 
 /** The metrics of a community board's tiles (a unit, a practice, a locality): intermediate care and the register. */
 export const COMMUNITY_WALLBOARD_METRICS = [
-	'ic_occupied',
+	'ic_occupancy_pct',
 	'ic_admissions_today',
 	'ic_discharged_home_pct',
 	'registered',

@@ -145,18 +145,16 @@ export async function cohortActivity(
 	now: Date
 ): Promise<CohortActivity | null> {
 	if (!practices.length) return null;
-	const [{ rows: members }, { rows: start }] = await Promise.all([
+	const [{ rows: members }, start] = await Promise.all([
 		sql<{ patient: string; joined: Date; left: Date | null }>`
 			SELECT substr(spell, 5) AS patient, min(start_at) AS joined, max(coalesce(end_at, ${now})) AS left
 			FROM census_interval
 			WHERE org = ANY(${practices}::text[]) AND metric = 'registered' AND start_at <= ${now}
 			GROUP BY 1
 		`.execute(db),
-		sql<{ first: Date | null }>`
-			SELECT min(occurred_at) AS first FROM event WHERE type IN ('admission', 'ae_attendance')
-		`.execute(db)
+		hospitalDataFrom(db)
 	]);
-	const dataFrom = start[0]?.first ? new Date(start[0].first).getTime() : null;
+	const dataFrom = start?.getTime() ?? null;
 	if (!members.length || dataFrom === null) return null;
 	const patients = members.map((m) => m.patient);
 	const [{ rows: spells }, { rows: attendances }] = await Promise.all([
@@ -209,6 +207,14 @@ export async function cohortActivity(
 		}
 	}
 	return result;
+}
+
+/** When the hospitals' data begins: the first admission or A&E attendance any source sent. */
+export async function hospitalDataFrom(db: Kysely<Database>): Promise<Date | null> {
+	const { rows } = await sql<{ first: Date | null }>`
+		SELECT min(occurred_at) AS first FROM event WHERE type IN ('admission', 'ae_attendance')
+	`.execute(db);
+	return rows[0]?.first ? new Date(rows[0].first) : null;
 }
 
 /** Per 1,000 people a year, to one decimal; null with nobody observed. */

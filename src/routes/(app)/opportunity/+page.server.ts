@@ -4,6 +4,7 @@ import { may, type Principal } from '$lib/server/auth/policy';
 import { paperPyramid } from '$lib/server/schemes/pyramid';
 import {
 	emergencyAdmissionsOf,
+	hospitalDataFrom,
 	listSizes,
 	practicesUnder,
 	registeredPeople,
@@ -42,10 +43,14 @@ async function actualShares(code: string, orgs: { code: string; name: string; ki
 	const population = practices.every((p) => sizes.has(p))
 		? practices.reduce((s, p) => s + sizes.get(p)!, 0)
 		: null;
+	// the last year, or as much of it as the hospitals' data covers
+	const dataFrom = await hospitalDataFrom(db);
+	const from = new Date(Math.max(now.getTime() - YEAR, dataFrom?.getTime() ?? now.getTime()));
+	const years = (now.getTime() - from.getTime()) / YEAR;
 	const admissions = await emergencyAdmissionsOf(
 		db,
 		people.map((p) => p.patient),
-		new Date(now.getTime() - YEAR),
+		from,
 		now
 	);
 	const tiers = RISK_TIERS.slice(0, 3).map((tier) => {
@@ -55,7 +60,7 @@ async function actualShares(code: string, orgs: { code: string; name: string; ki
 			tier,
 			people: own.length,
 			populationPct: population ? Math.round((10_000 * own.length) / population) / 100 : null,
-			admissionsPer1000: own.length ? Math.round((1000 * n) / own.length) : null
+			admissionsPer1000: own.length && years > 0 ? Math.round((1000 * n) / own.length / years) : null
 		};
 	});
 	return { org, population, registered: people.length, tiers };

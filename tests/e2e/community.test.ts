@@ -107,6 +107,10 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	await page.getByRole('link', { name: 'The caseload, person by person' }).click();
 	await expect(page.locator(`tr[data-patient="${person(1)}"]`)).toContainText('Overdue');
 	await expect(page.locator(`tr[data-patient="${person(1)}"]`)).toContainText('40 → 52');
+	// the admission 150 days ago was before they joined
+	await expect(page.locator(`tr[data-patient="${person(1)}"] [data-acute]`)).toHaveText(
+		'0 emergency admissions, 0 A&E attendances'
+	);
 	await expect(page.locator(`tr[data-patient="${person(2)}"]`)).toContainText('High');
 	await checkPage(page);
 

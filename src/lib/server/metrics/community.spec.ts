@@ -13,6 +13,7 @@ import {
 	type CommunityEvent
 } from './community.ts';
 import { computeMetrics } from './current.ts';
+import { acuteSinceJoining, registeredPeople } from './register.ts';
 import { series } from './series.ts';
 
 const KEY = { id: 'test', source: 'community-spec', orgs: null };
@@ -209,6 +210,44 @@ for (const backend of await backends()) {
 				now
 			});
 			expect(days.map((d) => d.value)).toEqual([null, 2, 3, 3, 3, 4, 4, 3, 3]);
+		});
+
+		it('links a registered person to the hospitals by pseudonym: in hospital now, and since joining', async () => {
+			await ingest(
+				store.db,
+				KEY,
+				[
+					{
+						id: 'acute-p2',
+						type: 'admission',
+						occurredAt: at(8).toISOString(),
+						site: 'leicester-royal',
+						spell: 'sp-p2',
+						patient: 'p2',
+						method: 'emergency'
+					},
+					{
+						id: 'ae-p2',
+						type: 'ae_attendance',
+						occurredAt: at(1).toISOString(),
+						site: 'leicester-royal',
+						attendance: 'att-p2',
+						patient: 'p2'
+					}
+				],
+				{ now }
+			);
+			const people = await registeredPeople(store.db, [PRACTICE], at(9, 12));
+			const linked = await acuteSinceJoining(store.db, people, at(9, 12));
+			// p2 joined on the 2nd: the attendance on the 1st was before, the admission on the 8th since
+			expect(linked.get('p2')).toEqual({
+				inHospital: 'Leicester Royal Infirmary',
+				admissions: 1,
+				attendances: 0
+			});
+			expect(linked.get('p1')).toEqual({ inHospital: null, admissions: 0, attendances: 0 });
+			// p1 joined on the 2nd with an MDT review on the 7th: the 3-month review is not due yet
+			expect(people.find((p) => p.patient === 'p1')!.milestones[3]).toBe('later');
 		});
 
 		it('refuses a register event away from a practice, and a hospital event at one, naming the field', async () => {

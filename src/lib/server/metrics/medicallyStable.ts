@@ -13,6 +13,8 @@ export interface ListedSpell {
 	pathway: number | null;
 	delayReason: string | null;
 	delayAttribution: string | null;
+	/** the practice whose case-management register the patient is on now (contract v3), if any */
+	caseManagedBy: string | null;
 }
 
 export const SORTS = [
@@ -44,13 +46,15 @@ export async function medicallyStableList(
 			sql<string | null>`spell.edd::text`.as('edd'),
 			'spell.pathway',
 			'spell.delay_reason',
-			'spell.delay_attribution'
+			'spell.delay_attribution',
+			'spell.patient'
 		])
 		.where('spell.discharged_at', 'is', null)
 		.where('spell.msl_since', 'is not', null)
 		.where('spell.admitted_at', 'is not', null)
 		.where(org.kind === 'ward' ? 'spell.ward' : 'spell.site', '=', org.code)
 		.execute();
+	const registered = await caseManaged(db, now);
 	return rows.map((r) => ({
 		spell: r.spell,
 		ward: r.ward,
@@ -60,8 +64,20 @@ export async function medicallyStableList(
 		edd: r.edd,
 		pathway: r.pathway,
 		delayReason: r.delay_reason,
-		delayAttribution: r.delay_attribution
+		delayAttribution: r.delay_attribution,
+		caseManagedBy: (r.patient && registered.get(r.patient)) ?? null
 	}));
+}
+
+/** Everyone on a practice's register now, by patient pseudonym, with the practice's name. */
+async function caseManaged(db: Kysely<Database>, now: Date): Promise<Map<string, string>> {
+	const { rows } = await sql<{ patient: string; practice: string }>`
+		SELECT substr(c.spell, 5) AS patient, o.name AS practice
+		FROM census_interval c JOIN organisation o ON o.code = c.org
+		WHERE c.org IN (SELECT code FROM organisation WHERE kind = 'practice') AND c.metric = 'registered'
+			AND c.start_at <= ${now} AND (c.end_at IS NULL OR c.end_at > ${now})
+	`.execute(db);
+	return new Map(rows.map((r) => [r.patient, r.practice]));
 }
 
 export function sortList(list: ListedSpell[], sort: Sort, descending: boolean): ListedSpell[] {

@@ -271,3 +271,50 @@ export async function registerOrgs(db: Kysely<Database>) {
 		.orderBy('o.position')
 		.execute();
 }
+
+export interface AcuteSince {
+	/** the hospital they are in now, if any */
+	inHospital: string | null;
+	admissions: number;
+	attendances: number;
+}
+
+/** Each registered person's hospital use since joining, linked by pseudonym: in hospital now, admissions, A&E. */
+export async function acuteSinceJoining(
+	db: Kysely<Database>,
+	people: { patient: string; joined: Date }[],
+	now: Date
+): Promise<Map<string, AcuteSince>> {
+	const result = new Map<string, AcuteSince>(
+		people.map((p) => [p.patient, { inHospital: null, admissions: 0, attendances: 0 }])
+	);
+	if (!people.length) return result;
+	const patients = people.map((p) => p.patient);
+	const joined = new Map(people.map((p) => [p.patient, p.joined.getTime()]));
+	const [{ rows: spells }, { rows: attendances }] = await Promise.all([
+		sql<{
+			patient: string;
+			site: string;
+			admitted_at: Date;
+			discharged_at: Date | null;
+			method: string | null;
+		}>`
+			SELECT s.patient, o.name AS site, s.admitted_at, s.discharged_at, s.method
+			FROM spell s JOIN organisation o ON o.code = s.site
+			WHERE s.patient = ANY(${patients}::text[]) AND s.admitted_at IS NOT NULL AND s.admitted_at <= ${now}
+		`.execute(db),
+		sql<{ patient: string; at: Date }>`
+			SELECT body ->> 'patient' AS patient, occurred_at AS at FROM event
+			WHERE type = 'ae_attendance' AND body ->> 'patient' = ANY(${patients}::text[]) AND occurred_at <= ${now}
+		`.execute(db)
+	]);
+	for (const s of spells) {
+		const entry = result.get(s.patient)!;
+		if (!s.discharged_at || new Date(s.discharged_at) > now) entry.inHospital = s.site;
+		if (s.method === 'emergency' && new Date(s.admitted_at).getTime() >= joined.get(s.patient)!)
+			entry.admissions++;
+	}
+	for (const a of attendances)
+		if (new Date(a.at).getTime() >= joined.get(a.patient)!) result.get(a.patient)!.attendances++;
+	return result;
+}

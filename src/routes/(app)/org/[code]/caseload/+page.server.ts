@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { auditEvent } from '$lib/server/auth/http';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
-import { practicesUnder, registeredPeople } from '$lib/server/metrics/register';
+import { acuteSinceJoining, practicesUnder, registeredPeople } from '$lib/server/metrics/register';
 import { orgOr404 } from '$lib/server/orgPeriod';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
@@ -21,13 +21,16 @@ export const load: PageServerLoad = async (event) => {
 		error(403, 'Your role does not include patient-level lists for this organisation');
 	const practices = await practicesUnder(db, org.code);
 	const names = new Map(practices.map((p) => [p.code, p.name]));
+	const now = new Date();
 	const people = (
 		await registeredPeople(
 			db,
 			practices.map((p) => p.code),
-			new Date()
+			now
 		)
 	).sort((a, b) => urgency(a.milestones) - urgency(b.milestones) || a.joined.getTime() - b.joined.getTime());
+	// the same pseudonym links them to the hospitals: in hospital now, and their admissions and A&E visits since joining
+	const acute = await acuteSinceJoining(db, people, now);
 	await auditEvent(event, {
 		org: org.code,
 		action: 'view case-management caseload',
@@ -44,7 +47,8 @@ export const load: PageServerLoad = async (event) => {
 			joined: p.joined.toISOString(),
 			planAgreed: p.planAgreed?.toISOString() ?? null,
 			lastReview: p.lastReview?.toISOString() ?? null,
-			lastContact: p.lastContact?.toISOString() ?? null
+			lastContact: p.lastContact?.toISOString() ?? null,
+			acute: acute.get(p.patient)!
 		})),
 		loadedAt: new Date().toISOString()
 	};

@@ -5,6 +5,7 @@ import type { MetricValues } from '../src/lib/types.ts';
 import { londonDayStart, londonFields, londonHour, londonMidnight } from '../src/lib/server/time.ts';
 import { toMetricValues } from '../src/lib/server/metrics/current.ts';
 import { msKey } from '../src/lib/catalogue.ts';
+import { COMMUNITY_TYPES } from '../src/lib/community.ts';
 
 export interface RawEvent {
 	id: string;
@@ -33,21 +34,7 @@ const isWeekend = (ms: number) => {
 const rank = (type: string) =>
 	type === 'admission' ? 0 : type === 'ward_transfer' ? 1 : type === 'discharge' ? 9 : 5;
 
-const COMMUNITY = new Set([
-	'register_added',
-	'register_removed',
-	'care_plan_agreed',
-	'care_plan_reviewed',
-	'mdt_review',
-	'outcome_score',
-	'coordinator_contact',
-	'care_home_entered',
-	'care_home_left',
-	'ic_admission',
-	'ic_discharge',
-	'ic_beds',
-	'practice_list'
-]);
+const COMMUNITY = new Set(COMMUNITY_TYPES);
 
 const groupBy = (events: RawEvent[], key: (e: RawEvent) => string) => {
 	const groups = new Map<string, RawEvent[]>();

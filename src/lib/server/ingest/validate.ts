@@ -6,10 +6,13 @@ import { ATTRIBUTIONS, DELAY_REASONS } from '../../catalogue.ts';
 import {
 	AT_PRACTICE,
 	IC_OUTCOMES,
+	PERSON_EVENTS,
 	PERSON_TYPES,
+	PRACTICE_EVENTS,
 	PRACTICE_TYPES,
 	REMOVAL_REASONS,
 	RISK_TIERS,
+	UNIT_EVENTS,
 	UNIT_TYPES
 } from '../../community.ts';
 import { identifiableReason, isIdentifiableFieldName } from './identifiable.ts';
@@ -28,19 +31,9 @@ export const EVENT_TYPES = [
 	'ae_attendance',
 	'gp_on_duty',
 	'gp_off_duty',
-	'register_added',
-	'register_removed',
-	'care_plan_agreed',
-	'care_plan_reviewed',
-	'mdt_review',
-	'outcome_score',
-	'coordinator_contact',
-	'ic_admission',
-	'ic_discharge',
-	'ic_beds',
-	'care_home_entered',
-	'care_home_left',
-	'practice_list'
+	...PERSON_EVENTS,
+	...PRACTICE_EVENTS,
+	...UNIT_EVENTS
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

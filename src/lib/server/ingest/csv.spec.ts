@@ -28,6 +28,27 @@ describe('parseCsv', () => {
 		expect(events[1].dementia).toBe(true);
 	});
 
+	it('types contract v3’s whole numbers, so a community CSV passes the same checks as JSON', () => {
+		const p = parseCsv(
+			bytes(
+				'id,type,occurredAt,site,patient,score,beds,listSize,careHome\n' +
+					'a,outcome_score,2026-11-20T10:00:00Z,rutland-omp,pt-a,52,,,\n' +
+					'b,ic_beds,2026-11-20T10:00:00Z,rutland-ics,,,8,,\n' +
+					'c,practice_list,2026-11-20T10:00:00Z,rutland-omp,,,,11200,\n' +
+					'd,care_home_entered,2026-11-20T10:00:00Z,rutland-omp,pt-d,,30,,ch-a\n'
+			)
+		);
+		expect(p.ok).toBe(true);
+		if (!p.ok) return;
+		const events = recordsToEvents(p.header, p.records);
+		expect(events.map((e) => [e.score, e.beds, e.listSize])).toEqual([
+			[52, undefined, undefined],
+			[undefined, 8, undefined],
+			[undefined, undefined, 11200],
+			[undefined, 30, undefined]
+		]);
+	});
+
 	it.each([
 		['an unclosed quote', `${HEADER}\na,b,"c,d,e,f,g\n`, 2, 5, 'never closed'],
 		['a ragged row', `${HEADER}\na,b,c\n`, 2, 4, 'has 3 cells'],

@@ -182,7 +182,7 @@ export function parseCsv(bytes: Uint8Array, required = REQUIRED): CsvParse {
 }
 
 const BOOLEAN_FIELDS = new Set(['dementia']);
-const INTEGER_FIELDS = new Set(['pathway']);
+const INTEGER_FIELDS = new Set(['pathway', 'score', 'beds', 'listSize']);
 
 /** Rows as event objects: empty cells are absent, and the contract's boolean and integer fields are typed. */
 export function recordsToEvents(header: string[], records: { row: number; cells: string[] }[]) {

@@ -151,6 +151,15 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	await expect(page.getByRole('img', { name: /by outcome/ })).toBeVisible();
 	await checkPage(page);
 
+	// the overview gives a practice and a unit their own figures, not a hospital's zeros
+	await page.goto('/');
+	await expect(page.locator(`tr[data-org="${practice}"] [data-community]`)).toContainText(
+		'on the case-management register'
+	);
+	await expect(page.locator('tr[data-org="rutland-ics"] [data-community]')).toContainText(
+		'of 8 beds occupied'
+	);
+
 	const figures = await currentFigures(request, 'rutland-ics');
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await page.goto('/wallboard/rutland-ics');

@@ -4,14 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, testStore, type TestStore } from '../../../../tests/stores.ts';
 import { ingest } from '../ingest/ingest.ts';
-import {
-	icStay,
-	registerEpisodes,
-	residency,
-	unitBeds,
-	unitsOver,
-	type CommunityEvent
-} from './community.ts';
+import { icStay, registerEpisodes, residency, unitBeds, type CommunityEvent } from './community.ts';
+import { unitsOver } from './units.ts';
 import { computeMetrics } from './current.ts';
 import { acuteSinceJoining, registeredPeople } from './register.ts';
 import { series } from './series.ts';

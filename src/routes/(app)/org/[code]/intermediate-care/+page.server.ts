@@ -1,4 +1,4 @@
-import { unitsOver } from '$lib/server/metrics/community';
+import { unitsOver } from '$lib/server/metrics/units';
 import { orgOverPeriod } from '$lib/server/orgPeriod';
 import { getStore } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';

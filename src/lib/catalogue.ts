@@ -326,18 +326,6 @@ export const WALLBOARD_METRICS = [
 	'admissions_avoided_today'
 ] as const;
 
-/** The metrics of a community board's tiles (a unit, a practice, a locality): intermediate care and the register. */
-export const COMMUNITY_WALLBOARD_METRICS = [
-	'ic_occupancy_pct',
-	'ic_admissions_today',
-	'ic_discharged_home_pct',
-	'registered',
-	'registered_with_plan_pct',
-	'mdt_reviews_today'
-] as const;
-
-export type BoardView = 'acute' | 'community';
-
 export const HEADLINE_METRICS = [
 	'inpatients',
 	'msl',
@@ -347,15 +335,6 @@ export const HEADLINE_METRICS = [
 	'dtoc',
 	'discharges_today',
 	'admissions_avoided_today'
-];
-
-/** The community figures (catalogue v3) an overview shows where its sources send them. */
-export const COMMUNITY_HEADLINE = [
-	'registered',
-	'registered_with_plan_pct',
-	'ic_occupied',
-	'ic_occupancy_pct',
-	'care_home_residents'
 ];
 
 /** A figure as people read it: a dash where there is none, a percentage sign where it is one. */

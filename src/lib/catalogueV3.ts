@@ -173,3 +173,42 @@ export const CENSUS_V3 = [
 	'ic_beds',
 	'care_home_residents'
 ];
+
+/** The community figures (v3) an overview shows where its sources send them. */
+export const COMMUNITY_HEADLINE = [
+	'registered',
+	'registered_with_plan_pct',
+	'ic_occupied',
+	'ic_occupancy_pct',
+	'care_home_residents'
+];
+
+/** The metrics of a community board's tiles (a unit, a practice, a locality): intermediate care and the register. */
+export const COMMUNITY_WALLBOARD_METRICS = [
+	'ic_occupancy_pct',
+	'ic_admissions_today',
+	'ic_discharged_home_pct',
+	'registered',
+	'registered_with_plan_pct',
+	'mdt_reviews_today'
+] as const;
+
+export type BoardView = 'acute' | 'community';
+
+/**
+ * What an organisation's community sources send, from its figures: whether its figures are the community's alone (a
+ * practice, or a unit with beds and stays but no inpatients), and the community figures to show beside a hospital's.
+ * One rule for the overview, the organisation's page and the wallboard.
+ */
+export function communityOf(kind: string, m: Record<string, number | null | undefined>) {
+	const units = Boolean(m.ic_beds || m.ic_occupied);
+	const register = Boolean(m.registered);
+	return {
+		only: kind === 'practice' || (units && !m.inpatients && !m.admissions_today),
+		headline: [
+			...(register ? ['registered', 'registered_with_plan_pct'] : []),
+			...(units ? ['ic_occupied', 'ic_occupancy_pct'] : []),
+			...(m.care_home_residents ? ['care_home_residents'] : [])
+		]
+	};
+}

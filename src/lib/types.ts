@@ -3,6 +3,17 @@
 export const ORG_KINDS = ['system', 'hwb_area', 'ccg', 'trust', 'site', 'ward', 'practice'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
+/** how deep each kind sits in the tree, for indenting lists of organisations: a practice sits under its CCG */
+export const ORG_DEPTH: Record<OrgKind, number> = {
+	system: 0,
+	hwb_area: 1,
+	ccg: 2,
+	trust: 3,
+	practice: 3,
+	site: 4,
+	ward: 5
+};
+
 export const ORG_KIND_LABEL: Record<OrgKind, string> = {
 	system: 'System',
 	hwb_area: 'HWB area',

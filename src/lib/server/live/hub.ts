@@ -146,8 +146,11 @@ export class LiveHub {
 	#onMetrics(payload: string) {
 		const announced = decodeAnnouncements(payload);
 		for (const lane of this.#lanes) {
-			for (const a of announced) if ((lane.pending.get(a.org) ?? 0) < a.seq) lane.pending.set(a.org, a.seq);
-			if (lane.timer) continue;
+			// a lane nobody watches these organisations through has nothing to send (a screen that joins later reads
+			// its snapshot after joining, so it misses nothing announced before)
+			const watched = announced.filter((a) => this.#watched(a.org, [lane.room(a.org)]));
+			for (const a of watched) if ((lane.pending.get(a.org) ?? 0) < a.seq) lane.pending.set(a.org, a.seq);
+			if (lane.timer || !watched.length) continue;
 			// the first update after a quiet window goes at once; those that follow wait for the window to close
 			const wait = Math.max(0, lane.lastFlush + lane.windowMs - Date.now());
 			lane.timer = setTimeout(() => {

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { MetricSnapshot, MetricValues, Org, OrgKind, SeriesPoint } from '../../types.ts';
 import { computeMetrics } from './current.ts';
-import { COMMUNITY_WALLBOARD_METRICS, WALLBOARD_METRICS, type BoardView } from '../../catalogue.ts';
+import { WALLBOARD_METRICS } from '../../catalogue.ts';
+import { COMMUNITY_WALLBOARD_METRICS, communityOf, type BoardView } from '../../catalogueV3.ts';
 import type { Database } from '../db/schema.ts';
 import { londonDayStart } from '../time.ts';
 import { currentMetrics } from './read.ts';
@@ -50,9 +51,7 @@ export async function loadBoard(
 			: Promise.resolve(null);
 	const current = await currentMetrics(db, code);
 	const m = current?.metrics ?? {};
-	const chosen: BoardView =
-		view ??
-		(row.kind === 'practice' || ((m.ic_beds || m.ic_occupied) && !m.inpatients) ? 'community' : 'acute');
+	const chosen: BoardView = view ?? (communityOf(row.kind, m).only ? 'community' : 'acute');
 	const tiles: readonly string[] = chosen === 'community' ? COMMUNITY_WALLBOARD_METRICS : WALLBOARD_METRICS;
 	const [snapshot, targets, yesterday, lastWeek, ...lines] = await Promise.all([
 		current,

@@ -7,7 +7,9 @@ import { ingest } from '../ingest/ingest.ts';
 import { icStay, registerEpisodes, residency, unitBeds, type CommunityEvent } from './community.ts';
 import { unitsOver } from './units.ts';
 import { computeMetrics } from './current.ts';
-import { acuteSinceJoining, registeredPeople } from './register.ts';
+import { medicallyStableList } from './medicallyStable.ts';
+import { acuteSinceJoining } from './hospitalUse.ts';
+import { registeredPeople } from './register.ts';
 import { series } from './series.ts';
 
 const KEY = { id: 'test', source: 'community-spec', orgs: null };
@@ -221,6 +223,13 @@ for (const backend of await backends()) {
 						method: 'emergency'
 					},
 					{
+						id: 'msl-p2',
+						type: 'medically_stable',
+						occurredAt: at(9).toISOString(),
+						site: 'leicester-royal',
+						spell: 'sp-p2'
+					},
+					{
 						id: 'ae-p2',
 						type: 'ae_attendance',
 						occurredAt: at(1).toISOString(),
@@ -237,9 +246,18 @@ for (const backend of await backends()) {
 			expect(linked.get('p2')).toEqual({
 				inHospital: 'Leicester Royal Infirmary',
 				admissions: 1,
-				attendances: 0
+				attendances: 0,
+				since: at(2).toISOString()
 			});
-			expect(linked.get('p1')).toEqual({ inHospital: null, admissions: 0, attendances: 0 });
+			expect(linked.get('p1')).toEqual({
+				inHospital: null,
+				admissions: 0,
+				attendances: 0,
+				since: at(2).toISOString()
+			});
+			// the hospital's medically stable list says p2 is case-managed, and by which practice
+			const list = await medicallyStableList(store.db, { code: 'leicester-royal', kind: 'site' }, at(9, 12));
+			expect(list.map((s) => [s.spell, s.caseManagedBy])).toEqual([['sp-p2', 'OMP (Rutland GP practice)']]);
 			// p1 joined on the 2nd with an MDT review on the 7th: the 3-month review is not due yet
 			expect(people.find((p) => p.patient === 'p1')!.milestones[3]).toBe('later');
 		});

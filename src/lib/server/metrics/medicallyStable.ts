@@ -54,7 +54,11 @@ export async function medicallyStableList(
 		.where('spell.admitted_at', 'is not', null)
 		.where(org.kind === 'ward' ? 'spell.ward' : 'spell.site', '=', org.code)
 		.execute();
-	const registered = await caseManaged(db, now);
+	const registered = await caseManaged(
+		db,
+		rows.flatMap((r) => (r.patient ? [r.patient] : [])),
+		now
+	);
 	return rows.map((r) => ({
 		spell: r.spell,
 		ward: r.ward,
@@ -69,12 +73,18 @@ export async function medicallyStableList(
 	}));
 }
 
-/** Everyone on a practice's register now, by patient pseudonym, with the practice's name. */
-async function caseManaged(db: Kysely<Database>, now: Date): Promise<Map<string, string>> {
+/** Which of `patients` are on a practice's register now, with the practice's name. */
+async function caseManaged(
+	db: Kysely<Database>,
+	patients: string[],
+	now: Date
+): Promise<Map<string, string>> {
+	if (!patients.length) return new Map();
 	const { rows } = await sql<{ patient: string; practice: string }>`
 		SELECT substr(c.spell, 5) AS patient, o.name AS practice
 		FROM census_interval c JOIN organisation o ON o.code = c.org
 		WHERE c.org IN (SELECT code FROM organisation WHERE kind = 'practice') AND c.metric = 'registered'
+			AND c.spell = ANY(${patients.map((p) => `reg:${p}`)}::text[])
 			AND c.start_at <= ${now} AND (c.end_at IS NULL OR c.end_at > ${now})
 	`.execute(db);
 	return new Map(rows.map((r) => [r.patient, r.practice]));

@@ -1,13 +1,12 @@
 // The case-management register of the practices at or below an organisation (ingest contract v3), as its page shows
 // it: who is on it now by practice and tier against the practices' lists, joinings, care plans, the formal reviews
 // due and overdue at 3, 6 and 12 months (Rutland UP4: reviews at 3 and 6 months, discharge from the programme at 12),
-// the Outcomes Star's change, and the registered people's own acute activity before and after they joined.
+// and the Outcomes Star's change. Their hospital use, by the same pseudonym, is read in hospitalUse.ts.
 import { sql, type Kysely } from 'kysely';
 import { RISK_TIERS, type RiskTierCode } from '../../community.ts';
 import type { Database } from '../db/schema.ts';
 
 const DAY = 86_400_000;
-const YEAR = 365.25 * DAY;
 /** a review counts for a milestone from a month before it (MDTs are monthly) */
 const REVIEW_WINDOW = 30 * DAY;
 export const MILESTONES = [3, 6, 12] as const;
@@ -125,102 +124,6 @@ export async function registeredPeople(
 	return list.sort((a, b) => a.joined.getTime() - b.joined.getTime());
 }
 
-export interface CohortActivity {
-	people: number;
-	/** person-years observed before joining (at most a year each, and only while the hospitals' data runs) */
-	yearsBefore: number;
-	yearsAfter: number;
-	before: { attendances: number; admissions: number; bedDays: number };
-	after: { attendances: number; admissions: number; bedDays: number };
-}
-
-/**
- * The acute activity of everyone who has joined the registers of `practices`, linked by their patient pseudonym:
- * A&E attendances, emergency admissions and bed-days, in the year before each joined and from joining to leaving (or
- * now), counted only while the hospitals' data runs.
- */
-export async function cohortActivity(
-	db: Kysely<Database>,
-	practices: string[],
-	now: Date
-): Promise<CohortActivity | null> {
-	if (!practices.length) return null;
-	const [{ rows: members }, start] = await Promise.all([
-		sql<{ patient: string; joined: Date; left: Date | null }>`
-			SELECT substr(spell, 5) AS patient, min(start_at) AS joined, max(coalesce(end_at, ${now})) AS left
-			FROM census_interval
-			WHERE org = ANY(${practices}::text[]) AND metric = 'registered' AND start_at <= ${now}
-			GROUP BY 1
-		`.execute(db),
-		hospitalDataFrom(db)
-	]);
-	const dataFrom = start?.getTime() ?? null;
-	if (!members.length || dataFrom === null) return null;
-	const patients = members.map((m) => m.patient);
-	const [{ rows: spells }, { rows: attendances }] = await Promise.all([
-		sql<{ patient: string; admitted_at: Date; discharged_at: Date | null; method: string | null }>`
-			SELECT patient, admitted_at, discharged_at, method FROM spell
-			WHERE patient = ANY(${patients}::text[]) AND admitted_at IS NOT NULL
-		`.execute(db),
-		sql<{ patient: string; at: Date }>`
-			SELECT body ->> 'patient' AS patient, occurred_at AS at FROM event
-			WHERE type = 'ae_attendance' AND body ->> 'patient' = ANY(${patients}::text[])
-		`.execute(db)
-	]);
-	const result: CohortActivity = {
-		people: members.length,
-		yearsBefore: 0,
-		yearsAfter: 0,
-		before: { attendances: 0, admissions: 0, bedDays: 0 },
-		after: { attendances: 0, admissions: 0, bedDays: 0 }
-	};
-	const end = now.getTime();
-	const byPatient = <T extends { patient: string }>(rows: T[]) => {
-		const map = new Map<string, T[]>();
-		for (const r of rows) map.set(r.patient, [...(map.get(r.patient) ?? []), r]);
-		return map;
-	};
-	const spellsOf = byPatient(spells);
-	const attendancesOf = byPatient(attendances);
-	for (const m of members) {
-		const joined = new Date(m.joined).getTime();
-		const left = Math.min(end, new Date(m.left ?? now).getTime());
-		const windows = {
-			before: [Math.max(joined - YEAR, dataFrom), joined],
-			after: [Math.max(joined, dataFrom), left]
-		} as const;
-		for (const side of ['before', 'after'] as const) {
-			const [from, to] = windows[side];
-			if (to <= from) continue;
-			result[side === 'before' ? 'yearsBefore' : 'yearsAfter'] += (to - from) / YEAR;
-			const tally = result[side];
-			for (const a of attendancesOf.get(m.patient) ?? []) {
-				const at = new Date(a.at).getTime();
-				if (at >= from && at < to) tally.attendances++;
-			}
-			for (const s of spellsOf.get(m.patient) ?? []) {
-				const admitted = new Date(s.admitted_at).getTime();
-				if (s.method === 'emergency' && admitted >= from && admitted < to) tally.admissions++;
-				const out = Math.min(to, s.discharged_at ? new Date(s.discharged_at).getTime() : end);
-				tally.bedDays += Math.max(0, out - Math.max(from, admitted)) / DAY;
-			}
-		}
-	}
-	return result;
-}
-
-/** When the hospitals' data begins: the first admission or A&E attendance any source sent. */
-export async function hospitalDataFrom(db: Kysely<Database>): Promise<Date | null> {
-	const { rows } = await sql<{ first: Date | null }>`
-		SELECT min(occurred_at) AS first FROM event WHERE type IN ('admission', 'ae_attendance')
-	`.execute(db);
-	return rows[0]?.first ? new Date(rows[0].first) : null;
-}
-
-/** Per 1,000 people a year, to one decimal; null with nobody observed. */
-export const per1000Years = (count: number, years: number) =>
-	years > 0 ? Math.round((10_000 * count) / years) / 10 : null;
-
 /** Each practice's latest list size at `now` (practice_list), where one was sent. */
 export async function listSizes(db: Kysely<Database>, practices: string[], now: Date) {
 	if (!practices.length) return new Map<string, number>();
@@ -242,17 +145,6 @@ export async function joinings(db: Kysely<Database>, practices: string[], from: 
 	return rows[0]?.n ?? 0;
 }
 
-/** Emergency admissions of `patients` in [from, to), by patient (linked by pseudonym, any hospital). */
-export async function emergencyAdmissionsOf(db: Kysely<Database>, patients: string[], from: Date, to: Date) {
-	if (!patients.length) return new Map<string, number>();
-	const { rows } = await sql<{ patient: string; n: number }>`
-		SELECT patient, count(*)::int AS n FROM spell
-		WHERE patient = ANY(${patients}::text[]) AND method = 'emergency' AND admitted_at >= ${from} AND admitted_at < ${to}
-		GROUP BY patient
-	`.execute(db);
-	return new Map(rows.map((r) => [r.patient, r.n]));
-}
-
 /** The organisations a register can be read for: those at or above a practice. */
 export async function registerOrgs(db: Kysely<Database>) {
 	return db
@@ -270,51 +162,4 @@ export async function registerOrgs(db: Kysely<Database>) {
 		)
 		.orderBy('o.position')
 		.execute();
-}
-
-export interface AcuteSince {
-	/** the hospital they are in now, if any */
-	inHospital: string | null;
-	admissions: number;
-	attendances: number;
-}
-
-/** Each registered person's hospital use since joining, linked by pseudonym: in hospital now, admissions, A&E. */
-export async function acuteSinceJoining(
-	db: Kysely<Database>,
-	people: { patient: string; joined: Date }[],
-	now: Date
-): Promise<Map<string, AcuteSince>> {
-	const result = new Map<string, AcuteSince>(
-		people.map((p) => [p.patient, { inHospital: null, admissions: 0, attendances: 0 }])
-	);
-	if (!people.length) return result;
-	const patients = people.map((p) => p.patient);
-	const joined = new Map(people.map((p) => [p.patient, p.joined.getTime()]));
-	const [{ rows: spells }, { rows: attendances }] = await Promise.all([
-		sql<{
-			patient: string;
-			site: string;
-			admitted_at: Date;
-			discharged_at: Date | null;
-			method: string | null;
-		}>`
-			SELECT s.patient, o.name AS site, s.admitted_at, s.discharged_at, s.method
-			FROM spell s JOIN organisation o ON o.code = s.site
-			WHERE s.patient = ANY(${patients}::text[]) AND s.admitted_at IS NOT NULL AND s.admitted_at <= ${now}
-		`.execute(db),
-		sql<{ patient: string; at: Date }>`
-			SELECT body ->> 'patient' AS patient, occurred_at AS at FROM event
-			WHERE type = 'ae_attendance' AND body ->> 'patient' = ANY(${patients}::text[]) AND occurred_at <= ${now}
-		`.execute(db)
-	]);
-	for (const s of spells) {
-		const entry = result.get(s.patient)!;
-		if (!s.discharged_at || new Date(s.discharged_at) > now) entry.inHospital = s.site;
-		if (s.method === 'emergency' && new Date(s.admitted_at).getTime() >= joined.get(s.patient)!)
-			entry.admissions++;
-	}
-	for (const a of attendances)
-		if (new Date(a.at).getTime() >= joined.get(a.patient)!) result.get(a.patient)!.attendances++;
-	return result;
 }

@@ -2,14 +2,8 @@ import { error } from '@sveltejs/kit';
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { may, type Principal } from '$lib/server/auth/policy';
 import { paperPyramid } from '$lib/server/schemes/pyramid';
-import {
-	emergencyAdmissionsOf,
-	hospitalDataFrom,
-	listSizes,
-	practicesUnder,
-	registeredPeople,
-	registerOrgs
-} from '$lib/server/metrics/register';
+import { hospitalDataFrom, hospitalUse, useIn } from '$lib/server/metrics/hospitalUse';
+import { listSizes, practicesUnder, registeredPeople, registerOrgs } from '$lib/server/metrics/register';
 import { getStore } from '$lib/server/runtime';
 import { PAPER_AVERAGE_PER_1000, type OpportunityInput } from '$lib/opportunity';
 import { RISK_TIERS } from '$lib/community';
@@ -47,15 +41,17 @@ async function actualShares(code: string, orgs: { code: string; name: string; ki
 	const dataFrom = await hospitalDataFrom(db);
 	const from = new Date(Math.max(now.getTime() - YEAR, dataFrom?.getTime() ?? now.getTime()));
 	const years = (now.getTime() - from.getTime()) / YEAR;
-	const admissions = await emergencyAdmissionsOf(
+	const use = await hospitalUse(
 		db,
 		people.map((p) => p.patient),
-		from,
 		now
 	);
 	const tiers = RISK_TIERS.slice(0, 3).map((tier) => {
 		const own = people.filter((p) => p.tier === tier);
-		const n = own.reduce((s, p) => s + (admissions.get(p.patient) ?? 0), 0);
+		const n = own.reduce(
+			(s, p) => s + useIn(use.get(p.patient), from.getTime(), now.getTime()).admissions,
+			0
+		);
 		return {
 			tier,
 			people: own.length,

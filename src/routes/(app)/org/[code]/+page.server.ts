@@ -17,12 +17,5 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		chartActions(getStore().db, params.code, view.metric, londonDate(new Date(from)), londonDate(new Date())),
 		openAlarmsUnder(getStore().db, params.code)
 	]);
-	// the community figures this organisation's sources send (contract v3), shown beside the hospital's
-	const m = drill.snapshot?.metrics ?? {};
-	const community = [
-		...(m.registered ? ['registered', 'registered_with_plan_pct'] : []),
-		...(m.ic_beds || m.ic_occupied ? ['ic_occupied', 'ic_occupancy_pct'] : []),
-		...(m.care_home_residents ? ['care_home_residents'] : [])
-	];
-	return { view, ...drill, actions, alarms, community };
+	return { view, ...drill, actions, alarms };
 };

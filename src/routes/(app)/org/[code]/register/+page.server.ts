@@ -1,11 +1,10 @@
 import { orgCovers } from '$lib/server/auth/orgTree';
 import { may } from '$lib/server/auth/policy';
+import { cohortActivity, per1000Years } from '$lib/server/metrics/hospitalUse';
 import {
-	cohortActivity,
 	joinings,
 	listSizes,
 	MILESTONES,
-	per1000Years,
 	practicesUnder,
 	registeredPeople
 } from '$lib/server/metrics/register';

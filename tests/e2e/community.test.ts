@@ -124,6 +124,13 @@ test('a practice’s register, its caseload, a care home and a virtual-ward tile
 	await expect(flow.getByText('No data: no organisation you may see has a GP practice')).toBeVisible();
 	await flow.context().close();
 
+	// a practice's own page opens on its register, and shows no hospital or unit figures it never sends
+	await page.goto(`/org/${practice}`);
+	await expect(page.getByLabel('Metric')).toHaveValue('registered');
+	await expect(page.locator('.figures [data-metric=registered]')).toBeVisible();
+	await expect(page.locator('.figures [data-metric=ic_occupied]')).toHaveCount(0);
+	await expect(page.locator('.figures [data-metric=msl]')).toHaveCount(0);
+
 	// the opportunity calculator fills in the practice's own tiers beside the paper's
 	await page.goto(`/opportunity?org=${practice}`);
 	const veryHigh = page.locator('tr[data-actual=very_high]');

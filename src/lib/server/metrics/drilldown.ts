@@ -20,8 +20,9 @@ export interface DrillView {
 }
 
 /** The view a URL asks for, or the reason it cannot be shown. */
-export function readView(url: URL): DrillView | { problem: string } {
-	const metric = url.searchParams.get('metric') ?? 'msl';
+/** `fallback`: the metric charted when the address names none */
+export function readView(url: URL, fallback = 'msl'): DrillView | { problem: string } {
+	const metric = url.searchParams.get('metric') ?? fallback;
 	const range = (url.searchParams.get('range') ?? '90d') as Range;
 	const asked = (url.searchParams.get('bucket') ?? 'day') as Bucket;
 	// a figure that means nothing over a shorter period is shown over its shortest (the page says why)
